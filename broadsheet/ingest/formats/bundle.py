@@ -1,0 +1,216 @@
+"""The edition bundle: a folder or .zip holding ``edition.json`` and its files.
+
+The reference format (docs/formats/edition-bundle.md). The JSON is validated
+against ``schemas/edition-bundle.schema.json`` first, then every reference is
+checked (page labels, files), so a broken bundle is refused before anything is
+written, with the file and the field in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from functools import cache
+from pathlib import Path
+
+import jsonschema
+from PIL import Image
+
+from ..errors import IngestError
+from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
+from .base import IngestOptions
+
+MANIFEST = "edition.json"
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "edition-bundle.schema.json"
+
+
+@cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(json.loads(SCHEMA_PATH.read_text("utf-8")))
+
+
+def _json_path(parts) -> str:
+    out = ""
+    for p in parts:
+        out += f"[{p}]" if isinstance(p, int) else (f".{p}" if out else str(p))
+    return out or "(top level)"
+
+
+def _read_member(zip_path: Path, name: str) -> bytes:
+    with zipfile.ZipFile(zip_path) as zf:
+        return zf.read(name)
+
+
+class _Container:
+    """Files of one bundle, in a folder or a zip, addressed by relative path.
+
+    A zip is opened for each read rather than held open, so no file handle
+    outlives the ingest of its edition.
+    """
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.members: set[str] | None = None
+        self.prefix = ""
+        if path.is_dir():
+            return
+        try:
+            with zipfile.ZipFile(path) as zf:
+                self.members = set(zf.namelist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise IngestError(str(path), f"not a readable zip file: {exc}") from exc
+        if MANIFEST not in self.members:
+            tops = [n for n in self.members if n.endswith("/" + MANIFEST) and n.count("/") == 1]
+            if len(tops) != 1:
+                raise IngestError(str(path), f"no {MANIFEST} at the top of the zip")
+            self.prefix = tops[0][: -len(MANIFEST)]
+
+    @property
+    def manifest_name(self) -> str:
+        if self.members is not None:
+            return f"{self.path}/{self.prefix}{MANIFEST}"
+        return str(self.path / MANIFEST)
+
+    def exists(self, rel: str) -> bool:
+        if self.members is not None:
+            return self.prefix + rel in self.members
+        return (self.path / rel).is_file()
+
+    def reader(self, rel: str) -> Callable[[], bytes]:
+        if self.members is not None:
+            zip_path, name = self.path, self.prefix + rel
+            return lambda: _read_member(zip_path, name)
+        return (self.path / rel).read_bytes
+
+    def read(self, rel: str) -> bytes:
+        return self.reader(rel)()
+
+
+def _parse_manifest(box: _Container) -> dict:
+    where = box.manifest_name
+    if not box.exists(MANIFEST):
+        raise IngestError(where, "file is missing")
+    raw = box.read(MANIFEST)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise IngestError(where, f"not UTF-8 (byte offset {exc.start})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise IngestError(where, f"invalid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from exc
+    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        raise IngestError(where, err.message, _json_path(err.absolute_path))
+    return data
+
+
+def _date(value: str, where: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise IngestError(where, f"not a valid date: {value!r}", "date") from exc
+
+
+def _asset(box: _Container, rel: str | None, field: str) -> Asset | None:
+    if not rel:
+        return None
+    if not box.exists(rel):
+        raise IngestError(box.manifest_name, f"file {rel!r} is not in the bundle", field)
+    return Asset(rel, box.reader(rel))
+
+
+def _page(box: _Container, i: int, data: dict) -> PageRecord:
+    page = PageRecord(
+        label=data["label"],
+        order=i + 1,
+        name=data.get("name", ""),
+        image=_asset(box, data.get("image"), f"pages[{i}].image"),
+        pdf=_asset(box, data.get("pdf"), f"pages[{i}].pdf"),
+        width=data.get("width"),
+        height=data.get("height"),
+    )
+    if page.image and not (page.width and page.height):
+        try:
+            with Image.open(io.BytesIO(page.image.read())) as img:
+                page.width, page.height = img.size
+        except OSError as exc:
+            raise IngestError(
+                box.manifest_name, f"page image {page.image.name!r} is not an image: {exc}",
+                f"pages[{i}].image",
+            ) from exc
+    return page
+
+
+def _article(box: _Container, i: int, data: dict, order: int) -> ArticleRecord:
+    assets = {}
+    for j, block in enumerate(data["body"]):
+        if block["type"] == "image":
+            src = block["src"]
+            assets[src] = _asset(box, src, f"articles[{i}].body[{j}].src")
+    return ArticleRecord(
+        order=data.get("order", order),
+        kicker=data.get("kicker", ""),
+        headline=data.get("headline", ""),
+        subheadline=data.get("subheadline", ""),
+        byline=data.get("byline", ""),
+        blocks=list(data["body"]),
+        hotspot=data.get("hotspot", []),
+        assets=assets,
+        source=f"{box.manifest_name}: articles[{i}]",
+    )
+
+
+def read_bundle(path: Path) -> EditionRecord:
+    box = _Container(path)
+    data = _parse_manifest(box)
+    where = box.manifest_name
+    pages: dict[str, PageRecord] = {}
+    for i, p in enumerate(data["pages"]):
+        if p["label"] in pages:
+            raise IngestError(where, f"page label {p['label']!r} appears twice", f"pages[{i}].label")
+        pages[p["label"]] = _page(box, i, p)
+    for i, a in enumerate(data["articles"]):
+        page = pages.get(a["page"])
+        if page is None:
+            raise IngestError(where, f"unknown page {a['page']!r}", f"articles[{i}].page")
+        article = _article(box, i, a, len(page.articles) + 1)
+        if any(x.order == article.order for x in page.articles):
+            raise IngestError(
+                where, f"order {article.order} used twice on page {a['page']!r}", f"articles[{i}].order"
+            )
+        page.articles.append(article)
+    paper = data["newspaper"]
+    publisher = paper.get("publisher", {})
+    return EditionRecord(
+        newspaper=paper["slug"],
+        newspaper_name=paper["name"],
+        publisher=publisher.get("name", ""),
+        copyright=publisher.get("copyright", ""),
+        tech_support=publisher.get("tech_support", ""),
+        date=_date(data["date"], where),
+        issue_number=data.get("issue_number"),
+        pages=list(pages.values()),
+        source=where,
+    )
+
+
+class BundleFormat:
+    name = "bundle"
+
+    def sniff(self, path: Path) -> bool:
+        if path.is_dir():
+            return (path / MANIFEST).is_file()
+        if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as zf:
+                return any(n == MANIFEST or n.endswith("/" + MANIFEST) for n in zf.namelist())
+        return path.name == MANIFEST
+
+    def read(self, path: Path, options: IngestOptions) -> Iterator[EditionRecord]:
+        if path.name == MANIFEST and path.is_file():
+            path = path.parent
+        yield read_bundle(path)

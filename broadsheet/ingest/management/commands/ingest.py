@@ -1,0 +1,55 @@
+"""``broadsheet ingest PATH...``: load editions from files.
+
+A thin wrapper over ``broadsheet.ingest.runner``: parses options, prints the
+summary, and turns a failed run into a non-zero exit status.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from broadsheet.ingest.formats import FORMATS, IngestOptions
+from broadsheet.ingest.runner import run_ingest
+
+
+class Command(BaseCommand):
+    help = "Load editions from bundles and other formats (one edition = one transaction)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "--format", default="auto", choices=["auto", *FORMATS], help="input format"
+        )
+        parser.add_argument("--newspaper", default="", help="newspaper slug for sources naming none")
+        parser.add_argument("--newspaper-name", default="", help="newspaper name for a new slug")
+        parser.add_argument("--page", default="", help="page label for items without a page")
+        parser.add_argument("--page-name", default="", help="page name for items without a page")
+        parser.add_argument("--publish", action="store_true", help="publish the editions now")
+        parser.add_argument("--replace", action="store_true", help="replace existing editions whole")
+        parser.add_argument("--json", action="store_true", help="print a JSON summary")
+
+    def handle(self, *args, **opts):
+        options = IngestOptions(
+            newspaper=opts["newspaper"],
+            newspaper_name=opts["newspaper_name"],
+            page=opts["page"],
+            page_name=opts["page_name"],
+        )
+        summary = run_ingest(
+            opts["paths"],
+            fmt=opts["format"],
+            options=options,
+            replace=opts["replace"],
+            publish=opts["publish"],
+            progress=not opts["json"],
+            log=self.stderr.write,
+        )
+        if opts["json"]:
+            self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
+        else:
+            self.stdout.write(summary.describe())
+        if summary.errors:
+            raise CommandError(f"{len(summary.errors)} edition(s) or file(s) failed to load")

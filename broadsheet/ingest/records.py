@@ -1,0 +1,69 @@
+"""Format-neutral records that every input format produces.
+
+A format module turns files into ``EditionRecord`` objects; ``services.load_edition``
+turns one record into database rows in one transaction. Keeping the two apart
+means a new format never touches the database code, and the loader never
+knows about XML or GBK.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Asset:
+    """A file the edition refers to (page image, page PDF, article image).
+
+    ``read`` returns the bytes lazily, so a zip member or a file on disk is only
+    read when it is stored. ``name`` is the file name as given by the source,
+    used in error messages and to keep the extension.
+    """
+
+    name: str
+    read: Callable[[], bytes]
+
+
+@dataclass
+class ArticleRecord:
+    order: int
+    kicker: str = ""
+    headline: str = ""
+    subheadline: str = ""
+    byline: str = ""
+    blocks: list[dict] = field(default_factory=list)
+    hotspot: list[list[list[float]]] = field(default_factory=list)
+    # Images named by ``{"type": "image", "src": NAME}`` blocks, by NAME.
+    assets: dict[str, Asset] = field(default_factory=dict)
+    source: str = ""  # where it came from: "file.xml", "file.txt:123"
+
+
+@dataclass
+class PageRecord:
+    label: str
+    order: int
+    name: str = ""
+    image: Asset | None = None
+    pdf: Asset | None = None
+    width: int | None = None
+    height: int | None = None
+    articles: list[ArticleRecord] = field(default_factory=list)
+
+
+@dataclass
+class EditionRecord:
+    newspaper: str  # slug
+    date: dt.date
+    newspaper_name: str = ""
+    publisher: str = ""
+    copyright: str = ""
+    tech_support: str = ""
+    issue_number: int | None = None
+    pages: list[PageRecord] = field(default_factory=list)
+    source: str = ""
+
+    @property
+    def article_count(self) -> int:
+        return sum(len(p.articles) for p in self.pages)

@@ -1,0 +1,169 @@
+"""Load edition records into the database: one edition, one transaction.
+
+``load_edition`` is the only code that writes editions from outside sources; the
+CLI, the admin upload and (later) the API call it. Files (page images, PDFs,
+article images) are stored first under content-addressed names, so a failed
+or interrupted transaction leaves at most unreferenced files behind, never a
+half-edition in the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.utils import timezone
+
+from broadsheet.editions.lead import compute_lead
+from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
+from broadsheet.search.outbox import enqueue_editions
+
+from .errors import DuplicateEditionError, IngestError
+from .records import ArticleRecord, Asset, EditionRecord
+
+DEFAULT_PUBLISHER = "Broadsheet"
+
+
+@dataclass
+class LoadResult:
+    edition: Edition
+    pages: int
+    articles: int
+    replaced: bool
+
+
+def store_asset(asset: Asset, folder: str, source: str) -> str:
+    """Store a file under a name derived from its content; returns the storage name."""
+    try:
+        data = asset.read()
+    except (OSError, KeyError) as exc:
+        raise IngestError(source, f"cannot read file {asset.name!r}: {exc}") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    ext = posixpath.splitext(asset.name)[1].lower()[:10]
+    name = f"{folder}/{digest[:2]}/{digest}{ext}"
+    if not default_storage.exists(name):
+        default_storage.save(name, ContentFile(data))
+    return name
+
+
+def _newspaper(record: EditionRecord) -> Newspaper:
+    paper = Newspaper.objects.filter(slug=record.newspaper).first()
+    if paper is not None:
+        return paper
+    name = record.publisher or DEFAULT_PUBLISHER
+    publisher, _ = Publisher.objects.get_or_create(
+        name=name,
+        defaults={
+            "copyright": record.copyright or f"版权所有 © {name}",
+            "tech_support": record.tech_support,
+        },
+    )
+    is_first = not Newspaper.objects.exists()
+    return Newspaper.objects.create(
+        slug=record.newspaper,
+        name=record.newspaper_name or record.newspaper,
+        publisher=publisher,
+        is_default=is_first,
+    )
+
+
+def _article_body(article: ArticleRecord, source: str) -> list[dict]:
+    body = []
+    for block in article.blocks:
+        if block.get("type") == "image" and block.get("src") in article.assets:
+            stored = store_asset(article.assets[block["src"]], "images", source)
+            block = {**block, "src": stored}
+        body.append(block)
+    return body
+
+
+def load_edition(record: EditionRecord, *, replace: bool = False, publish: bool = False) -> LoadResult:
+    """Write one edition whole, or nothing at all.
+
+    Raises ``DuplicateEditionError`` when the edition exists and ``replace`` is
+    false. With ``replace`` the old edition is deleted in the same transaction,
+    so readers see either the old or the new one, never a mix.
+    """
+    stored = _store_files(record)
+    with transaction.atomic():
+        paper = _newspaper(record)
+        old = Edition.objects.filter(newspaper=paper, date=record.date).first()
+        if old is not None and not replace:
+            raise DuplicateEditionError(
+                record.source,
+                f"edition {paper.slug} {record.date.isoformat()} exists already "
+                "(use --replace to replace it)",
+            )
+        status, publish_at = _status(old, publish)
+        stale = []
+        if old is not None:
+            stale.append(old.pk)
+            old.delete()
+        edition = Edition.objects.create(
+            newspaper=paper,
+            date=record.date,
+            issue_number=record.issue_number,
+            status=status,
+            publish_at=publish_at,
+        )
+        articles = _create_pages(edition, record, stored)
+        enqueue_editions([*stale, edition.pk])
+    return LoadResult(edition, len(record.pages), articles, replaced=old is not None)
+
+
+def _status(old: Edition | None, publish: bool) -> tuple[str, object]:
+    if publish:
+        return Edition.Status.PUBLISHED, timezone.now()
+    if old is not None:  # a replacement keeps the visibility the editors gave it
+        return old.status, old.publish_at
+    return Edition.Status.DRAFT, None
+
+
+def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]]]]:
+    """Store page files and article images before the transaction opens."""
+    stored = {}
+    for page in record.pages:
+        image = store_asset(page.image, "pages", record.source) if page.image else ""
+        pdf = store_asset(page.pdf, "pages", record.source) if page.pdf else ""
+        bodies = [_article_body(a, record.source) for a in page.articles]
+        stored[page.order] = (image, pdf, bodies)
+    return stored
+
+
+def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
+    pages = Page.objects.bulk_create(
+        Page(
+            edition=edition,
+            label=p.label,
+            name=p.name,
+            order=p.order,
+            image=stored[p.order][0],
+            pdf=stored[p.order][1],
+            width=p.width,
+            height=p.height,
+        )
+        for p in record.pages
+    )
+    rows = []
+    for page, page_record in zip(pages, record.pages, strict=True):
+        bodies = stored[page_record.order][2]
+        for article, body in zip(page_record.articles, bodies, strict=True):
+            rows.append(
+                Article(
+                    page=page,
+                    order=article.order,
+                    kicker=article.kicker,
+                    headline=article.headline,
+                    subheadline=article.subheadline,
+                    byline=article.byline,
+                    body=body,
+                    lead=compute_lead(body),
+                    hotspot=article.hotspot,
+                )
+            )
+    Article.objects.bulk_create(rows, batch_size=500)
+    return len(rows)

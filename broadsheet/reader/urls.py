@@ -1,0 +1,3 @@
+"""Placeholder; the reader routes are defined in the reader issue."""
+
+urlpatterns: list = []
