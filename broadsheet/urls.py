@@ -8,6 +8,7 @@ from django.views.static import serve
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("broadsheet.api.urls")),
+    path("search/", include("broadsheet.search.urls")),
     # Media are served by Django only for the embedded single-machine setup;
     # a production site points MEDIA_URL at nginx or object storage.
     re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
