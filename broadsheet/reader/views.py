@@ -1,5 +1,140 @@
-from django.http import HttpResponseNotFound
+"""The public reader: thin views over ``reader.services`` and the serialisers.
+
+Every page is rendered from the same dicts its ``.json`` twin returns.
+"""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from broadsheet.editions import serializers, urls
+from broadsheet.editions.models import Edition, Newspaper
+
+from . import services
+
+
+def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) -> dict:
+    """What every reader page shows around its content (the seed's frame)."""
+    papers = services.newspapers()
+    context = {
+        "newspapers": [serializers.newspaper_dict(p) for p in papers],
+        "current_newspaper": serializers.newspaper_dict(paper) if paper else None,
+        "publisher": paper.publisher if paper else (papers[0].publisher if papers else None),
+        "edition": serializers.edition_dict(edition) if edition else None,
+        "edition_date": edition.date if edition else None,
+        "calendar": None,
+    }
+    if paper is not None:
+        year, mon = month or ((edition.date.year, edition.date.month) if edition else (None, None))
+        if year is None:
+            latest = services.latest_edition(paper)
+            year, mon = (latest.date.year, latest.date.month) if latest else (None, None)
+        if year is not None:
+            selected = edition.date if edition else None
+            context["calendar"] = services.calendar_month(paper, year, mon, selected)
+    return context
+
+
+def _json(data: dict) -> JsonResponse:
+    return JsonResponse({"ok": True, "data": data}, json_dumps_params={"ensure_ascii": False})
+
+
+def _page_response(request, edition: Edition, label: str | None, as_json: bool = False):
+    pages = services.pages_of(edition)
+    if not pages:
+        raise Http404("edition has no pages")
+    page = services.find_page(pages, label) if label else pages[0]
+    articles = services.articles_of(page)
+    data = {
+        "edition": serializers.edition_dict(edition),
+        "page": serializers.page_summary(page, edition),
+        "pages": [serializers.page_summary(p, edition) for p in pages],
+        "articles": [serializers.article_summary(a, page, edition) for a in articles],
+    }
+    prev_page, next_page = services.neighbours(pages, page)
+    data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
+    data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
+    if as_json:
+        return _json(data)
+    context = {**_frame(edition.newspaper, edition), **data}
+    context["canonical"] = data["page"]["url"]
+    return render(request, "reader/page.html", context)
+
+
+# Example: /  → newest published edition of the default newspaper, first page
+def home(request):
+    paper = services.default_newspaper()
+    edition = services.latest_edition(paper) if paper else None
+    if edition is None:
+        return render(request, "reader/empty.html", _frame(paper), status=200)
+    return _page_response(request, edition, None)
+
+
+# Example: /gongren/  → that paper's newest edition, first page
+def newspaper(request, paper: str):
+    paper_obj = services.get_newspaper(paper)
+    edition = services.latest_edition(paper_obj)
+    if edition is None:
+        raise Http404("no published edition")
+    return _page_response(request, edition, None)
+
+
+# Example: /switch/?paper=gongren  → the 报刊 selector without JavaScript
+def switch(request):
+    slug = request.GET.get("paper", "")
+    paper = next((p for p in services.newspapers() if p.slug == slug), None)
+    if paper is None:
+        raise Http404("no such newspaper")
+    return HttpResponseRedirect(urls.newspaper_url(paper.slug))
+
+
+# Example: /gongren/2021-06-01/  → that edition's first page
+def edition(request, paper: str, date: str):
+    return _page_response(request, services.get_edition(paper, date), None)
+
+
+# Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
+def page(request, paper: str, date: str, label: str, as_json: bool = False):
+    return _page_response(request, services.get_edition(paper, date), label, as_json)
+
+
+# Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
+def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
+    edition_obj = services.get_edition(paper, date)
+    pages = services.pages_of(edition_obj)
+    page_obj = services.find_page(pages, label)
+    articles = services.articles_of(page_obj)
+    current = next((a for a in articles if a.order == int(order)), None)
+    if current is None:
+        raise Http404("no such article")
+    data = serializers.article_dict(current, page_obj, edition_obj)
+    before, after = services.neighbours(articles, current)
+    data["prev"] = serializers.article_summary(before, page_obj, edition_obj) if before else None
+    data["next"] = serializers.article_summary(after, page_obj, edition_obj) if after else None
+    if as_json:
+        return _json(data)
+    context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
+    context["articles"] = [serializers.article_summary(a, page_obj, edition_obj) for a in articles]
+    context["page"] = data["page"]
+    context["canonical"] = data["url"]
+    return render(request, "reader/article.html", context)
+
+
+# Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
+def month(request, paper: str, month: str):
+    paper_obj = services.get_newspaper(paper)
+    year, mon = services.parse_month(month)
+    context = _frame(paper_obj, None, (year, mon))
+    editions = services.public_editions().filter(
+        newspaper=paper_obj, date__year=year, date__month=mon
+    )
+    context["month_editions"] = [serializers.edition_dict(e) for e in editions.order_by("date")]
+    context["page_title"] = _("%(year)d年%(month)d月") % {"year": year, "month": mon}
+    return render(request, "reader/month.html", context)
 
 
 def not_found(request, exception=None):
-    return HttpResponseNotFound("not found")
+    """The 404 page, in the site's frame."""
+    return render(request, "reader/404.html", _frame(services.default_newspaper()), status=404)

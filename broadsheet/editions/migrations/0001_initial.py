@@ -5,118 +5,248 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Newspaper',
+            name="Newspaper",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=64, unique=True, verbose_name='slug')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('language', models.CharField(default='zh-hans', max_length=16, verbose_name='language')),
-                ('is_default', models.BooleanField(default=False, verbose_name='default newspaper')),
-                ('order', models.PositiveIntegerField(default=0, verbose_name='order')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=64, unique=True, verbose_name="slug")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "language",
+                    models.CharField(default="zh-hans", max_length=16, verbose_name="language"),
+                ),
+                (
+                    "is_default",
+                    models.BooleanField(default=False, verbose_name="default newspaper"),
+                ),
+                ("order", models.PositiveIntegerField(default=0, verbose_name="order")),
             ],
             options={
-                'verbose_name': 'newspaper',
-                'verbose_name_plural': 'newspapers',
-                'ordering': ['order', 'slug'],
+                "verbose_name": "newspaper",
+                "verbose_name_plural": "newspapers",
+                "ordering": ["order", "slug"],
             },
         ),
         migrations.CreateModel(
-            name='Publisher',
+            name="Publisher",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('copyright', models.CharField(blank=True, max_length=300, verbose_name='copyright line')),
-                ('tech_support', models.CharField(blank=True, max_length=300, verbose_name='technical support line')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                (
+                    "copyright",
+                    models.CharField(blank=True, max_length=300, verbose_name="copyright line"),
+                ),
+                (
+                    "tech_support",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="technical support line"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'publisher',
-                'verbose_name_plural': 'publishers',
+                "verbose_name": "publisher",
+                "verbose_name_plural": "publishers",
             },
         ),
         migrations.CreateModel(
-            name='Edition',
+            name="Edition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(db_index=True, verbose_name='date')),
-                ('issue_number', models.PositiveIntegerField(blank=True, null=True, verbose_name='issue number (期次)')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('scheduled', 'scheduled'), ('published', 'published'), ('withdrawn', 'withdrawn')], db_index=True, default='draft', max_length=16, verbose_name='status')),
-                ('publish_at', models.DateTimeField(blank=True, null=True, verbose_name='publish at')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('newspaper', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='editions', to='editions.newspaper', verbose_name='newspaper')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("date", models.DateField(db_index=True, verbose_name="date")),
+                (
+                    "issue_number",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="issue number (期次)"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("scheduled", "scheduled"),
+                            ("published", "published"),
+                            ("withdrawn", "withdrawn"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="publish at"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "newspaper",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="editions",
+                        to="editions.newspaper",
+                        verbose_name="newspaper",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'edition',
-                'verbose_name_plural': 'editions',
-                'ordering': ['newspaper', '-date'],
+                "verbose_name": "edition",
+                "verbose_name_plural": "editions",
+                "ordering": ["newspaper", "-date"],
             },
         ),
         migrations.CreateModel(
-            name='Page',
+            name="Page",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=16, verbose_name='page label')),
-                ('name', models.CharField(blank=True, max_length=100, verbose_name='page name')),
-                ('order', models.PositiveIntegerField(verbose_name='order')),
-                ('image', models.FileField(blank=True, max_length=300, upload_to='pages/', verbose_name='page image')),
-                ('pdf', models.FileField(blank=True, max_length=300, upload_to='pages/', verbose_name='page PDF')),
-                ('width', models.PositiveIntegerField(blank=True, null=True, verbose_name='image width (px)')),
-                ('height', models.PositiveIntegerField(blank=True, null=True, verbose_name='image height (px)')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='pages', to='editions.edition', verbose_name='edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=16, verbose_name="page label")),
+                ("name", models.CharField(blank=True, max_length=100, verbose_name="page name")),
+                ("order", models.PositiveIntegerField(verbose_name="order")),
+                (
+                    "image",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to="pages/", verbose_name="page image"
+                    ),
+                ),
+                (
+                    "pdf",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to="pages/", verbose_name="page PDF"
+                    ),
+                ),
+                (
+                    "width",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="image width (px)"
+                    ),
+                ),
+                (
+                    "height",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="image height (px)"
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="pages",
+                        to="editions.edition",
+                        verbose_name="edition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'page',
-                'verbose_name_plural': 'pages',
-                'ordering': ['edition', 'order'],
+                "verbose_name": "page",
+                "verbose_name_plural": "pages",
+                "ordering": ["edition", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(verbose_name='order on the page')),
-                ('kicker', models.CharField(blank=True, max_length=300, verbose_name='kicker (引题)')),
-                ('headline', models.CharField(blank=True, max_length=300, verbose_name='headline (主标题)')),
-                ('subheadline', models.CharField(blank=True, max_length=300, verbose_name='subheadline (副标题)')),
-                ('byline', models.CharField(blank=True, max_length=300, verbose_name='byline')),
-                ('body', models.JSONField(blank=True, default=list, verbose_name='body blocks')),
-                ('lead', models.CharField(blank=True, max_length=100, verbose_name='lead (摘要)')),
-                ('hotspot', models.JSONField(blank=True, default=list, verbose_name='hotspot polygons')),
-                ('page', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='articles', to='editions.page', verbose_name='page')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(verbose_name="order on the page")),
+                (
+                    "kicker",
+                    models.CharField(blank=True, max_length=300, verbose_name="kicker (引题)"),
+                ),
+                (
+                    "headline",
+                    models.CharField(blank=True, max_length=300, verbose_name="headline (主标题)"),
+                ),
+                (
+                    "subheadline",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="subheadline (副标题)"
+                    ),
+                ),
+                ("byline", models.CharField(blank=True, max_length=300, verbose_name="byline")),
+                ("body", models.JSONField(blank=True, default=list, verbose_name="body blocks")),
+                ("lead", models.CharField(blank=True, max_length=100, verbose_name="lead (摘要)")),
+                (
+                    "hotspot",
+                    models.JSONField(blank=True, default=list, verbose_name="hotspot polygons"),
+                ),
+                (
+                    "page",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="articles",
+                        to="editions.page",
+                        verbose_name="page",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['page', 'order'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["page", "order"],
             },
         ),
         migrations.AddField(
-            model_name='newspaper',
-            name='publisher',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='newspapers', to='editions.publisher', verbose_name='publisher'),
+            model_name="newspaper",
+            name="publisher",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="newspapers",
+                to="editions.publisher",
+                verbose_name="publisher",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='edition',
-            constraint=models.UniqueConstraint(fields=('newspaper', 'date'), name='one_edition_per_day'),
+            model_name="edition",
+            constraint=models.UniqueConstraint(
+                fields=("newspaper", "date"), name="one_edition_per_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='page',
-            constraint=models.UniqueConstraint(fields=('edition', 'label'), name='unique_page_label'),
+            model_name="page",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "label"), name="unique_page_label"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='page',
-            constraint=models.UniqueConstraint(fields=('edition', 'order'), name='unique_page_order'),
+            model_name="page",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "order"), name="unique_page_order"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='article',
-            constraint=models.UniqueConstraint(fields=('page', 'order'), name='unique_article_order'),
+            model_name="article",
+            constraint=models.UniqueConstraint(
+                fields=("page", "order"), name="unique_article_order"
+            ),
         ),
     ]

@@ -1,0 +1,142 @@
+"""What the reader views need, read through the one visibility rule.
+
+Views stay thin: they resolve URL parts with these functions (which raise
+``Http404`` for anything missing or unpublished) and hand the serialised
+result to a template or to the JSON twin.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from broadsheet.editions import urls
+from broadsheet.editions.models import Article, Edition, Newspaper, Page
+from broadsheet.editions.visibility import public_q
+
+
+def public_editions():
+    return Edition.objects.public().select_related("newspaper__publisher")
+
+
+def newspapers() -> list[Newspaper]:
+    """Newspapers with at least one public edition, for the 报刊 selector."""
+    return list(
+        Newspaper.objects.filter(public_q("editions__"))
+        .distinct()
+        .select_related("publisher")
+        .order_by("order", "slug")
+    )
+
+
+def default_newspaper() -> Newspaper | None:
+    papers = newspapers()
+    return next((p for p in papers if p.is_default), papers[0] if papers else None)
+
+
+def get_newspaper(slug: str) -> Newspaper:
+    paper = Newspaper.objects.select_related("publisher").filter(slug=slug).first()
+    if paper is None:
+        raise Http404("no such newspaper")
+    return paper
+
+
+def latest_edition(paper: Newspaper) -> Edition | None:
+    return public_editions().filter(newspaper=paper).order_by("-date").first()
+
+
+def parse_date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise Http404("bad date") from exc
+
+
+def get_edition(slug: str, date: str) -> Edition:
+    edition = public_editions().filter(newspaper__slug=slug, date=parse_date(date)).first()
+    if edition is None:
+        raise Http404("no such edition")
+    return edition
+
+
+def pages_of(edition: Edition) -> list[Page]:
+    return list(edition.pages.order_by("order"))
+
+
+def find_page(pages: list[Page], label: str) -> Page:
+    for page in pages:
+        if page.label == label:
+            return page
+    raise Http404("no such page")
+
+
+def articles_of(page: Page) -> list[Article]:
+    return list(page.articles.order_by("order"))
+
+
+def neighbours(items: list, item) -> tuple:
+    """The items before and after ``item`` in ``items`` (None at the ends)."""
+    i = items.index(item)
+    return (items[i - 1] if i > 0 else None, items[i + 1] if i + 1 < len(items) else None)
+
+
+@dataclass
+class CalendarDay:
+    day: int
+    date: dt.date
+    url: str
+    selected: bool
+
+
+def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | None) -> dict:
+    """A month grid (weeks start on Monday) whose days with an edition are links."""
+    first = dt.date(year, month, 1)
+    last = dt.date(year, month, calendar.monthrange(year, month)[1])
+    dates = set(
+        public_editions()
+        .filter(newspaper=paper, date__range=(first, last))
+        .values_list("date", flat=True)
+    )
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append(
+            [
+                CalendarDay(
+                    d.day,
+                    d,
+                    urls.edition_url(paper.slug, d) if d in dates else "",
+                    d == selected,
+                )
+                if d.month == month
+                else None
+                for d in week
+            ]
+        )
+    return {
+        "year": year,
+        "month": month,
+        "weeks": weeks,
+        "url": urls.month_url(paper.slug, year, month),
+        "prev_month": urls.month_url(paper.slug, *_shift_month(year, month, -1)),
+        "next_month": urls.month_url(paper.slug, *_shift_month(year, month, 1)),
+        "prev_year": urls.month_url(paper.slug, year - 1, month) if year > 1 else "",
+        "next_year": urls.month_url(paper.slug, year + 1, month) if year < 9999 else "",
+        "editions": sorted(dates),
+    }
+
+
+def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + step
+    return max(1, min(9999, index // 12)), index % 12 + 1
+
+
+def parse_month(value: str) -> tuple[int, int]:
+    try:
+        year, month = (int(x) for x in value.split("-"))
+        dt.date(year, month, 1)
+    except ValueError as exc:
+        raise Http404("bad month") from exc
+    return year, month

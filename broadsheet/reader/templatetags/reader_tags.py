@@ -1,0 +1,42 @@
+"""Small filters for the reader templates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+register = template.Library()
+
+_WEEKDAYS = [
+    gettext_noop(d) for d in ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+]
+
+
+@register.filter
+def weekday_zh(value: dt.date) -> str:
+    return _(_WEEKDAYS[value.weekday()]) if value else ""
+
+
+@register.filter
+def svg_points(polygon) -> str:
+    """``[[x, y], ...]`` → ``"x,y x,y"`` for an SVG polygon; bad points are dropped."""
+    out = []
+    for point in polygon or []:
+        try:
+            x, y = float(point[0]), float(point[1])
+        except (TypeError, ValueError, IndexError):
+            continue
+        out.append(f"{x:.5f},{y:.5f}")
+    return " ".join(out)
+
+
+@register.filter
+def bracketed(byline: str) -> str:
+    """Bylines print in brackets at the end of the body, as the papers do: （王宝湖）."""
+    byline = (byline or "").strip()
+    if not byline or byline[0] in "（(【[":
+        return byline
+    return f"（{byline}）"
