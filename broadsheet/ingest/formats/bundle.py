@@ -101,7 +101,9 @@ def _parse_manifest(box: _Container) -> dict:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise IngestError(where, f"invalid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}") from exc
+        raise IngestError(
+            where, f"invalid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}"
+        ) from exc
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
@@ -140,7 +142,8 @@ def _page(box: _Container, i: int, data: dict) -> PageRecord:
                 page.width, page.height = img.size
         except OSError as exc:
             raise IngestError(
-                box.manifest_name, f"page image {page.image.name!r} is not an image: {exc}",
+                box.manifest_name,
+                f"page image {page.image.name!r} is not an image: {exc}",
                 f"pages[{i}].image",
             ) from exc
     return page
@@ -172,7 +175,9 @@ def read_bundle(path: Path) -> EditionRecord:
     pages: dict[str, PageRecord] = {}
     for i, p in enumerate(data["pages"]):
         if p["label"] in pages:
-            raise IngestError(where, f"page label {p['label']!r} appears twice", f"pages[{i}].label")
+            raise IngestError(
+                where, f"page label {p['label']!r} appears twice", f"pages[{i}].label"
+            )
         pages[p["label"]] = _page(box, i, p)
     for i, a in enumerate(data["articles"]):
         page = pages.get(a["page"])
@@ -181,7 +186,9 @@ def read_bundle(path: Path) -> EditionRecord:
         article = _article(box, i, a, len(page.articles) + 1)
         if any(x.order == article.order for x in page.articles):
             raise IngestError(
-                where, f"order {article.order} used twice on page {a['page']!r}", f"articles[{i}].order"
+                where,
+                f"order {article.order} used twice on page {a['page']!r}",
+                f"articles[{i}].order",
             )
         page.articles.append(article)
     paper = data["newspaper"]
