@@ -1,0 +1,44 @@
+"""The 摘要 rule: paragraphs and subheadings, whitespace removed, first 100 characters."""
+
+from __future__ import annotations
+
+from broadsheet.editions.lead import compute_lead
+from tests.conftest import SHARED
+
+
+def para(text: str) -> dict:
+    return {"type": "paragraph", "text": text}
+
+
+def test_whitespace_inside_paragraphs_is_removed():
+    blocks = [para("　　本报讯　连日来， 全市\n各地\t抓住")]
+    assert compute_lead(blocks) == "本报讯连日来，全市各地抓住"
+
+
+def test_lead_runs_into_subheadings_and_stops_at_100():
+    blocks = [para("甲" * 60), {"type": "subheading", "text": "小 标 题"}, para("乙" * 80)]
+    lead = compute_lead(blocks)
+    assert len(lead) == 100
+    assert lead == "甲" * 60 + "小标题" + "乙" * 37
+
+
+def test_short_body_is_kept_whole():
+    assert compute_lead([para("短讯。")]) == "短讯。"
+
+
+def test_images_only_give_an_empty_lead():
+    blocks = [{"type": "image", "src": "a.png", "caption": "图片说明文字"}]
+    assert compute_lead(blocks) == ""
+
+
+def test_lead_matches_the_seed_page():
+    """The seed's 蚌埠 article: its 标题导航 摘要 runs into the first subheading."""
+    seed = SHARED / "seed" / "000_34b595d4956c7da4.txt"
+    lines = seed.read_text("utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if "期次" in line)
+    end = [i for i, line in enumerate(lines) if line.strip() == "放大 缩小 默认"][1]
+    body = [para(line) for line in lines[start + 1 : end] if line.strip()]
+    shown = next(line for line in lines if "摘要" in line and "真正让基层工会" in line)
+    expected = shown.split("摘要", 1)[1].lstrip(":：")
+    assert len(expected) == 100
+    assert compute_lead(body) == expected

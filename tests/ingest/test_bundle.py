@@ -1,0 +1,150 @@
+"""Edition bundles: good ones land whole; broken ones are refused with the file and field."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from broadsheet.editions.models import Article, Edition, Page
+from broadsheet.ingest.errors import IngestError
+from broadsheet.ingest.formats.bundle import read_bundle
+from broadsheet.search.models import IndexOutbox
+from tests.builders import read_manifest, write_bundle, write_manifest
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> tuple[int, int, int]:
+    return Edition.objects.count(), Page.objects.count(), Article.objects.count()
+
+
+def ingest(*paths, **opts):
+    call_command("ingest", *[str(p) for p in paths], **opts)
+
+
+def test_good_bundle_lands_whole(tmp_path):
+    folder = write_bundle(tmp_path)
+    ingest(folder, publish=True)
+    edition = Edition.objects.get()
+    assert edition.status == Edition.Status.PUBLISHED
+    assert edition.issue_number == 100
+    assert edition.newspaper.publisher.copyright == "版权所有 © 2024 测试报业集团"
+    assert [p.label for p in edition.pages.all()] == ["01", "02"]
+    first = Article.objects.get(page__label="01", order=1)
+    assert first.kicker == "引题：春耕时节" and first.subheadline == "各地抢抓农时"
+    assert first.lead.startswith(
+        "本报讯连日来，全市各地抓住有利天气，组织农机下田。科技助力农机先行"
+    )
+    assert first.hotspot[0][0] == [0.05, 0.2]
+    photo = Article.objects.get(page__label="01", order=3)
+    assert photo.lead == "" and photo.body[0]["src"].startswith("images/")
+    page = edition.pages.get(label="01")
+    assert (page.width, page.height) == (600, 850)
+    with page.pdf.open("rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
+    # the index change was written in the same transaction (applied after commit)
+    assert IndexOutbox.objects.filter(edition_id=edition.pk).exists()
+
+
+def test_zip_bundle(tmp_path):
+    folder = write_bundle(tmp_path)
+    archive = tmp_path / "edition.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for f in folder.rglob("*"):
+            zf.write(f, f"bundle/{f.relative_to(folder)}")
+    ingest(archive)
+    assert counts() == (1, 2, 6)
+    assert Edition.objects.get().status == Edition.Status.DRAFT
+
+
+def test_several_bundles_in_one_run(tmp_path):
+    a = write_bundle(tmp_path, date="2024-03-01")
+    b = write_bundle(tmp_path, date="2024-03-02", issue_number=101)
+    ingest(a, b)
+    assert counts() == (2, 4, 12)
+
+
+@pytest.mark.parametrize(
+    ("breakage", "expected"),
+    [
+        ("missing_file", "pages/02.png"),
+        ("bad_json", "invalid JSON"),
+        ("unknown_page", "unknown page '07'"),
+        ("missing_field", "'body' is a required property"),
+        ("bad_hotspot", "articles[0].hotspot"),
+        ("not_utf8", "not UTF-8"),
+    ],
+)
+def test_broken_bundle_is_refused_and_database_unchanged(tmp_path, breakage, expected, capsys):
+    good = write_bundle(tmp_path / "good", date="2024-02-29")
+    ingest(good)
+    before = counts()
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    if breakage == "missing_file":
+        (folder / "pages" / "02.png").unlink()
+    elif breakage == "bad_json":
+        (folder / "edition.json").write_text('{"format": "broadsheet-edition/1",', "utf-8")
+    elif breakage == "unknown_page":
+        manifest["articles"][4]["page"] = "07"
+    elif breakage == "missing_field":
+        del manifest["articles"][2]["body"]
+    elif breakage == "bad_hotspot":
+        manifest["articles"][0]["hotspot"] = [[[0.1, 0.1], [1.5, 0.1], [0.1, 0.9]]]
+    elif breakage == "not_utf8":
+        (folder / "edition.json").write_bytes(
+            (folder / "edition.json").read_text("utf-8").encode("gb18030")
+        )
+    if breakage in {"unknown_page", "missing_field", "bad_hotspot"}:
+        write_manifest(folder, manifest)
+    with pytest.raises(CommandError):
+        ingest(folder)
+    out = capsys.readouterr().out
+    assert "edition.json" in out and expected in out
+    assert counts() == before
+
+
+def test_errors_name_the_field(tmp_path):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    manifest["pages"][1]["label"] = "0 1"
+    write_manifest(folder, manifest)
+    with pytest.raises(IngestError) as err:
+        read_bundle(folder)
+    assert err.value.where == "pages[1].label"
+    assert str(folder / "edition.json") in err.value.message
+
+
+def test_duplicate_edition_is_refused_then_replaced(tmp_path, capsys):
+    folder = write_bundle(tmp_path)
+    ingest(folder, publish=True)
+    first_ids = set(Article.objects.values_list("pk", flat=True))
+    manifest = read_manifest(folder)
+    manifest["articles"][0]["headline"] = "改过的标题"
+    write_manifest(folder, manifest)
+    with pytest.raises(CommandError):
+        ingest(folder)
+    assert "exists already" in capsys.readouterr().out
+    assert counts() == (1, 2, 6)
+    assert not Article.objects.filter(headline="改过的标题").exists()
+    ingest(folder, replace=True)
+    assert counts() == (1, 2, 6)
+    assert Article.objects.filter(headline="改过的标题").count() == 1
+    assert not first_ids & set(Article.objects.values_list("pk", flat=True))
+    # replacing keeps the edition's visibility
+    assert Edition.objects.get().status == Edition.Status.PUBLISHED
+
+
+def test_failure_midway_leaves_no_half_edition(tmp_path):
+    """A file that vanishes after validation aborts the whole edition."""
+    folder = write_bundle(tmp_path, labels=("01", "02", "03"))
+    record = read_bundle(folder)
+    shutil.rmtree(folder / "images")
+    from broadsheet.ingest.services import load_edition
+
+    with pytest.raises(IngestError, match="photo.png"):
+        load_edition(record)
+    assert counts() == (0, 0, 0)
