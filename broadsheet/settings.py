@@ -8,18 +8,30 @@ once and kept in the data directory.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
 
-import dj_database_url
+from broadsheet.core.db import databases_from_env
 
 SETTINGS_HELP = {
     "BROADSHEET_DATA_DIR": "Folder for the SQLite database, media files and the search index "
     "(default: ./broadsheet-data).",
     "DATABASE_URL": "Database to use, e.g. postgresql://user:pw@host/db "
     "(default: SQLite in the data directory).",
-    "DATABASE_REPLICA_URL": "Optional read replica used for reader traffic.",
+    "DATABASE_REPLICA_URL": "Optional PostgreSQL read replica; the public site's GET requests "
+    "read from it, the admin, ingest and all writes use DATABASE_URL.",
+    "DATABASE_POOL_SIZE": "Most PostgreSQL connections each app process keeps in its pool "
+    "(default: 4; 0: no pool, one connection per request).",
+    "BROADSHEET_MEDIA_ROOT": "Folder for page images and PDFs; on several app servers a shared "
+    "mount (default: media/ in the data directory).",
+    "BROADSHEET_MEDIA_URL": "URL prefix of media files, e.g. https://media.example.com/ when "
+    "nginx or object storage serves them (default: /media/).",
+    "BROADSHEET_MEDIA_STORAGE": "Django storage class for media, e.g. "
+    "storages.backends.s3.S3Storage (default: local files in BROADSHEET_MEDIA_ROOT).",
+    "BROADSHEET_MEDIA_STORAGE_OPTIONS": "JSON object of options for that storage class, "
+    'e.g. {"bucket_name": "epaper"} (default: {}).',
     "SECRET_KEY": "Django secret key (default: generated once and stored in the data directory).",
     "DEBUG": "1 to show debug pages (default: 0).",
     "ALLOWED_HOSTS": "Comma-separated host names (default: localhost,127.0.0.1,[::1]).",
@@ -77,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "broadsheet.core.routers.ReaderReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -106,15 +119,9 @@ TEMPLATES = [
 ]
 
 _SQLITE_URL = f"sqlite:///{DATA_DIR / 'broadsheet.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _SQLITE_URL))}
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers run beside the one writer; IMMEDIATE avoids lock upgrades
-    # failing half-way through an edition's transaction.
-    DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-        "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
-        "transaction_mode": "IMMEDIATE",
-    }
+# Engine options (SQLite WAL, PostgreSQL pool, no generic plans) live in broadsheet.core.db.
+DATABASES = databases_from_env(os.environ, default_url=_SQLITE_URL)
+DATABASE_ROUTERS = ["broadsheet.core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -128,10 +135,15 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
-MEDIA_URL = "/media/"
-MEDIA_ROOT = DATA_DIR / "media"
+MEDIA_URL = os.environ.get("BROADSHEET_MEDIA_URL", "/media/")
+MEDIA_ROOT = Path(os.environ.get("BROADSHEET_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get(
+            "BROADSHEET_MEDIA_STORAGE", "django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("BROADSHEET_MEDIA_STORAGE_OPTIONS") or "{}"),
+    },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
