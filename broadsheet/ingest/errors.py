@@ -20,3 +20,7 @@ class IngestError(Exception):
 
 class DuplicateEditionError(IngestError):
     """The edition exists already and ``--replace`` was not given."""
+
+
+class SkippedSource(IngestError):
+    """Not a failure: the source holds nothing this platform loads (a photo item, a concept)."""

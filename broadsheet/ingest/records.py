@@ -63,6 +63,10 @@ class EditionRecord:
     issue_number: int | None = None
     pages: list[PageRecord] = field(default_factory=list)
     source: str = ""
+    language: str = ""  # BCP 47 tag, used when the newspaper is new
+    # Wire items: the articles are added to the named page of the edition of
+    # their date (created if missing) instead of making up a whole edition.
+    wire: bool = False
 
     @property
     def article_count(self) -> int:

@@ -1,23 +1,32 @@
-"""Run an ingest over many paths: detect formats, load editions, keep a summary.
+"""Run an ingest over many paths: expand, detect formats, load, keep a summary.
 
 Each edition is committed on its own, so an error in one leaves those already
-loaded in place; the summary lists what landed and what did not.
+loaded in place; the summary lists what landed and what did not. Editions
+that exist with the same content are skipped, which makes a re-run safe.
+Wire items (NITF, NewsML-G2) are collected by newspaper, date and page over
+the whole run and loaded at the end, one transaction per edition, so items
+of one date from many files land on one page together.
 """
 
 from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
-from .errors import DuplicateEditionError, IngestError
-from .formats import FORMATS, EditionFormat, IngestOptions
+from .errors import IngestError, SkippedSource
+from .expand import expand
+from .formats import IngestOptions
+from .placement import WireBatch, load_items
 from .records import EditionRecord
-from .services import load_edition
+from .services import CREATED, UNCHANGED, LoadResult, load_edition
+
+NOTES_SHOWN = 10
 
 
 @dataclass
@@ -28,7 +37,9 @@ class IngestSummary:
     skipped: int = 0
     errors: list[str] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    interrupted: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -38,7 +49,9 @@ class IngestSummary:
             "skipped": self.skipped,
             "errors": self.errors,
             "loaded": self.loaded,
+            "notes": self.notes,
             "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
         }
 
     def describe(self) -> str:
@@ -46,35 +59,67 @@ class IngestSummary:
             f"Loaded {self.editions} edition(s), {self.pages} page(s), {self.articles} article(s) "
             f"in {self.seconds:.1f} s; skipped {self.skipped}; {len(self.errors)} error(s)."
         ]
+        lines += [f"  skipped: {n}" for n in self.notes[:NOTES_SHOWN]]
+        if len(self.notes) > NOTES_SHOWN:
+            lines.append(f"  ... and {len(self.notes) - NOTES_SHOWN} more skipped (see --json)")
         lines += [f"  error: {e}" for e in self.errors]
+        if self.interrupted:
+            lines.append("  interrupted: editions not listed as loaded were not written")
         return "\n".join(lines)
 
+    def count(self, label: str, result: LoadResult) -> None:
+        if result.outcome == UNCHANGED:
+            self.skipped += 1
+            self.notes.append(f"{label}: unchanged, already loaded")
+            return
+        self.editions += 1
+        self.pages += result.pages
+        self.articles += result.articles
+        self.loaded.append(label if result.outcome == CREATED else f"{label} ({result.outcome})")
 
-def detect_format(path: Path) -> EditionFormat:
-    for fmt in FORMATS.values():
-        if fmt.sniff(path):
-            return fmt
-    raise IngestError(str(path), "format not recognised (give --format)")
 
+@dataclass
+class _Run:
+    """One ingest in progress: options, summary, the wire items waiting, the bar."""
 
-def _expand(paths: Iterable[Path], fmt: str) -> Iterator[tuple[Path, EditionFormat]]:
-    """Each input path with its format; a folder that is no bundle is walked."""
-    for path in paths:
-        if not path.exists():
-            raise IngestError(str(path), "no such file or folder")
-        if fmt != "auto":
-            chosen = FORMATS[fmt]
-            if path.is_dir() and not chosen.sniff(path):
-                for child in sorted(path.iterdir()):
-                    if chosen.sniff(child):
-                        yield child, chosen
-            else:
-                yield path, chosen
-            continue
-        if path.is_dir() and not any(f.sniff(path) for f in FORMATS.values()):
-            yield from _expand(sorted(path.iterdir()), fmt)
-            continue
-        yield path, detect_format(path)
+    options: IngestOptions
+    replace: bool
+    publish: bool
+    log: Callable[[str], object]
+    bar: tqdm
+    summary: IngestSummary = field(default_factory=IngestSummary)
+    wire: WireBatch = field(default_factory=WireBatch)
+
+    def take(self, item: EditionRecord | IngestError) -> None:
+        if isinstance(item, SkippedSource):
+            self.summary.skipped += 1
+            self.summary.notes.append(item.message)
+        elif isinstance(item, IngestError):
+            self.summary.errors.append(item.message)
+        elif item.wire:
+            self.wire.add(item)
+        else:
+            self.load(item, load_edition)
+
+    def load(self, record: EditionRecord, loader) -> None:
+        label = f"{record.newspaper} {record.date.isoformat()}"
+        try:
+            result = loader(record, replace=self.replace, publish=self.publish)
+        except IngestError as exc:
+            self.summary.errors.append(f"{label} not loaded: {exc.message}")
+            return
+        self.summary.count(label, result)
+        self.log(f"{label}: {result.outcome}, {result.pages} page(s), {result.articles} article(s)")
+        self.tick()
+
+    def tick(self) -> None:
+        self.bar.update(1)
+        elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
+        self.bar.set_postfix(
+            articles=self.summary.articles,
+            rate=f"{self.summary.articles / elapsed:.0f}/s",
+            refresh=False,
+        )
 
 
 def run_ingest(
@@ -87,49 +132,38 @@ def run_ingest(
     progress: bool = False,
     log: Callable[[str], object] = lambda _msg: None,
 ) -> IngestSummary:
-    options = options or IngestOptions()
-    summary = IngestSummary()
+    """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition."""
     start = time.monotonic()
-    bar = tqdm(unit=" editions", disable=not (progress and sys.stderr.isatty()), file=sys.stderr)
+    show = progress and sys.stderr.isatty()
+    bar = tqdm(unit=" editions", disable=not show, file=sys.stderr, dynamic_ncols=True)
+    run = _Run(options or IngestOptions(), replace, publish, log if not show else _quiet, bar)
     try:
-        for path, chosen in _iter_sources(paths, fmt, summary):
-            for record in _records(chosen, path, options, summary):
-                _load_one(record, summary, replace=replace, publish=publish, log=log)
-                bar.update(1)
-                bar.set_postfix(articles=summary.articles)
+        _read_all(run, paths, fmt)
+        for record in run.wire.records():
+            run.load(record, load_items)
+    except KeyboardInterrupt:
+        run.summary.interrupted = True
+        run.summary.errors.append("interrupted by the user")
     finally:
         bar.close()
-    summary.seconds = time.monotonic() - start
-    return summary
+    run.summary.seconds = time.monotonic() - start
+    return run.summary
 
 
-def _iter_sources(paths, fmt, summary) -> Iterator[tuple[Path, EditionFormat]]:
-    try:
-        yield from _expand(paths, fmt)
-    except IngestError as exc:
-        summary.errors.append(exc.message)
+def _read_all(run: _Run, paths: Iterable[Path], fmt: str) -> None:
+    for pair in expand(paths, fmt):
+        if isinstance(pair, IngestError):
+            run.take(pair)
+            continue
+        source, chosen = pair
+        try:
+            for item in chosen.read(source, run.options):
+                run.take(item)
+        except IngestError as exc:  # a source that fails outside any one edition
+            run.take(exc)
+        except (OSError, EOFError, zipfile.BadZipFile) as exc:  # a corrupt gzip or zip member
+            run.take(IngestError(source.name, f"cannot read: {exc}"))
 
 
-def _records(chosen: EditionFormat, path: Path, options, summary) -> Iterator[EditionRecord]:
-    try:
-        yield from chosen.read(path, options)
-    except IngestError as exc:
-        summary.errors.append(exc.message)
-
-
-def _load_one(record: EditionRecord, summary: IngestSummary, *, replace, publish, log) -> None:
-    label = f"{record.newspaper} {record.date.isoformat()}"
-    try:
-        result = load_edition(record, replace=replace, publish=publish)
-    except DuplicateEditionError as exc:
-        summary.skipped += 1
-        summary.errors.append(exc.message)
-        return
-    except IngestError as exc:
-        summary.errors.append(exc.message)
-        return
-    summary.editions += 1
-    summary.pages += result.pages
-    summary.articles += result.articles
-    summary.loaded.append(label)
-    log(f"loaded {label}: {result.pages} pages, {result.articles} articles")
+def _quiet(_msg: str) -> None:
+    """Per-edition log lines would tear the progress bar; the bar says it all."""

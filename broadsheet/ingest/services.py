@@ -23,17 +23,27 @@ from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publis
 from broadsheet.search.outbox import enqueue_editions
 
 from .errors import DuplicateEditionError, IngestError
+from .fingerprint import record_content, stored_content
 from .records import ArticleRecord, Asset, EditionRecord
 
 DEFAULT_PUBLISHER = "Broadsheet"
 
 
+CREATED, REPLACED, UNCHANGED, UPDATED = "created", "replaced", "unchanged", "updated"
+
+
 @dataclass
 class LoadResult:
+    """What one load did: ``outcome`` is created, replaced, unchanged or updated."""
+
     edition: Edition
     pages: int
     articles: int
-    replaced: bool
+    outcome: str
+
+    @property
+    def replaced(self) -> bool:
+        return self.outcome == REPLACED
 
 
 def store_asset(asset: Asset, folder: str, source: str) -> str:
@@ -68,6 +78,7 @@ def _newspaper(record: EditionRecord) -> Newspaper:
         name=record.newspaper_name or record.newspaper,
         publisher=publisher,
         is_default=is_first,
+        **({"language": record.language} if record.language else {}),
     )
 
 
@@ -81,38 +92,59 @@ def _article_body(article: ArticleRecord, source: str) -> list[dict]:
     return body
 
 
-def load_edition(record: EditionRecord, *, replace: bool = False, publish: bool = False) -> LoadResult:
+def load_edition(
+    record: EditionRecord, *, replace: bool = False, publish: bool = False
+) -> LoadResult:
     """Write one edition whole, or nothing at all.
 
-    Raises ``DuplicateEditionError`` when the edition exists and ``replace`` is
-    false. With ``replace`` the old edition is deleted in the same transaction,
-    so readers see either the old or the new one, never a mix.
+    An edition that exists with the same content is left alone (``unchanged``;
+    ``publish`` still publishes it), so re-running an ingest is safe. With
+    different content it raises ``DuplicateEditionError`` unless ``replace``
+    is given; then the old edition is deleted in the same transaction, so
+    readers see either the old or the new one, never a mix.
     """
     stored = _store_files(record)
     with transaction.atomic():
         paper = _newspaper(record)
         old = Edition.objects.filter(newspaper=paper, date=record.date).first()
+        if old is not None and stored_content(old) == record_content(record, stored):
+            _publish_unchanged(old, publish)
+            return LoadResult(old, len(record.pages), record.article_count, outcome=UNCHANGED)
         if old is not None and not replace:
             raise DuplicateEditionError(
                 record.source,
-                f"edition {paper.slug} {record.date.isoformat()} exists already "
-                "(use --replace to replace it)",
+                f"edition {paper.slug} {record.date.isoformat()} exists already with "
+                "different content (use --replace to replace it)",
             )
-        status, publish_at = _status(old, publish)
-        stale = []
-        if old is not None:
-            stale.append(old.pk)
-            old.delete()
-        edition = Edition.objects.create(
-            newspaper=paper,
-            date=record.date,
-            issue_number=record.issue_number,
-            status=status,
-            publish_at=publish_at,
-        )
-        articles = _create_pages(edition, record, stored)
-        enqueue_editions([*stale, edition.pk])
-    return LoadResult(edition, len(record.pages), articles, replaced=old is not None)
+        edition = _create_edition(record, paper, old, publish, stored)
+    outcome = CREATED if old is None else REPLACED
+    return LoadResult(edition, len(record.pages), record.article_count, outcome=outcome)
+
+
+def _create_edition(record, paper, old, publish, stored) -> Edition:
+    status, publish_at = _status(old, publish)
+    stale = []
+    if old is not None:
+        stale.append(old.pk)
+        old.delete()
+    edition = Edition.objects.create(
+        newspaper=paper,
+        date=record.date,
+        issue_number=record.issue_number,
+        status=status,
+        publish_at=publish_at,
+    )
+    _create_pages(edition, record, stored)
+    enqueue_editions([*stale, edition.pk])
+    return edition
+
+
+def _publish_unchanged(edition: Edition, publish: bool) -> None:
+    """``--publish`` on an edition already loaded publishes it without rewriting it."""
+    if publish and edition.status != Edition.Status.PUBLISHED:
+        edition.status, edition.publish_at = _status(edition, publish)
+        edition.save(update_fields=["status", "publish_at", "updated_at"])
+        enqueue_editions([edition.pk])
 
 
 def _status(old: Edition | None, publish: bool) -> tuple[str, object]:

@@ -1,10 +1,20 @@
-"""The registry of input formats, by name. ``--format auto`` tries them in order."""
+"""The registry of input formats, by name.
+
+``--format auto`` asks them in this order and takes the first that recognises
+a source: the bundle first (a folder or zip with ``edition.json``), then the
+XML wire formats by their root element, then the line formats by their first
+line (a PFR paragraph ID before a JSON object).
+"""
 
 from __future__ import annotations
 
 from .base import EditionFormat, IngestOptions
-from .bundle import BundleFormat
+from .bundle_source import BundleSourceFormat
+from .jsonl import JsonLinesFormat
+from .pfr import PfrFormat
 
-FORMATS: dict[str, EditionFormat] = {f.name: f for f in [BundleFormat()]}
+FORMATS: dict[str, EditionFormat] = {
+    f.name: f for f in [BundleSourceFormat(), PfrFormat(), JsonLinesFormat()]
+}
 
 __all__ = ["FORMATS", "EditionFormat", "IngestOptions"]

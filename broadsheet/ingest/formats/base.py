@@ -1,19 +1,25 @@
 """The interface every input format implements.
 
-A format is a small object with a ``name``, a ``sniff`` that says whether a path
-looks like its input (for ``--format auto``), and ``read`` that yields
-``EditionRecord`` objects one edition at a time, so memory stays flat however
-large the input. Formats never touch the database.
+A format is a small object with a ``name``, a ``sniff`` that says whether a
+source looks like its input (for ``--format auto``), and ``read`` that yields
+one ``EditionRecord`` at a time, so memory stays flat however large the input.
+A bad edition is *yielded* as its ``IngestError`` rather than raised, so a
+reader of a long stream can abort that one edition and go on with the next.
+Formats never touch the database.
+
+``container`` formats (the edition bundle) take a whole folder or zip as one
+source; the others are handed the files inside folders, zips and gzips.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Protocol
 
+from ..errors import IngestError
 from ..records import EditionRecord
+from ..sources import Source
 
 
 @dataclass(frozen=True)
@@ -28,11 +34,12 @@ class IngestOptions:
 
 class EditionFormat(Protocol):
     name: str
+    container: bool
 
-    def sniff(self, path: Path) -> bool:
-        """True when ``path`` looks like this format's input."""
+    def sniff(self, source: Source) -> bool:
+        """True when ``source`` looks like this format's input."""
         ...
 
-    def read(self, path: Path, options: IngestOptions) -> Iterator[EditionRecord]:
-        """Yield the editions in ``path``; raise ``IngestError`` on bad input."""
+    def read(self, source: Source, options: IngestOptions) -> Iterator[EditionRecord | IngestError]:
+        """Yield the editions in ``source``, or for a bad one its error."""
         ...

@@ -1,7 +1,8 @@
 """``broadsheet ingest PATH...``: load editions from files.
 
 A thin wrapper over ``broadsheet.ingest.runner``: parses options, prints the
-summary, and turns a failed run into a non-zero exit status.
+summary (text, or JSON with ``--json``), and turns a run in which anything
+failed into a non-zero exit status.
 """
 
 from __future__ import annotations
@@ -16,19 +17,30 @@ from broadsheet.ingest.runner import run_ingest
 
 
 class Command(BaseCommand):
-    help = "Load editions from bundles and other formats (one edition = one transaction)."
+    help = (
+        "Load editions from bundles, JSON Lines, the PFR corpus, NITF and NewsML-G2 "
+        "(one edition = one transaction; re-running is safe)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+        parser.add_argument(
+            "paths", nargs="+", type=Path, metavar="PATH", help="file, folder, .zip or .gz"
+        )
         parser.add_argument(
             "--format", default="auto", choices=["auto", *FORMATS], help="input format"
         )
-        parser.add_argument("--newspaper", default="", help="newspaper slug for sources naming none")
-        parser.add_argument("--newspaper-name", default="", help="newspaper name for a new slug")
-        parser.add_argument("--page", default="", help="page label for items without a page")
-        parser.add_argument("--page-name", default="", help="page name for items without a page")
+        parser.add_argument(
+            "--newspaper", default="", help="newspaper slug for sources naming none"
+        )
+        parser.add_argument(
+            "--newspaper-name", default="", help="newspaper name when the slug is new"
+        )
+        parser.add_argument("--page", default="", help="page label for wire items (e.g. 04)")
+        parser.add_argument("--page-name", default="", help="page name for wire items (e.g. 国际)")
         parser.add_argument("--publish", action="store_true", help="publish the editions now")
-        parser.add_argument("--replace", action="store_true", help="replace existing editions whole")
+        parser.add_argument(
+            "--replace", action="store_true", help="replace editions (or wire items) that differ"
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
@@ -45,11 +57,11 @@ class Command(BaseCommand):
             replace=opts["replace"],
             publish=opts["publish"],
             progress=not opts["json"],
-            log=self.stderr.write,
+            log=self.stderr.write if opts["verbosity"] > 1 else (lambda _msg: None),
         )
         if opts["json"]:
             self.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False))
         else:
             self.stdout.write(summary.describe())
         if summary.errors:
-            raise CommandError(f"{len(summary.errors)} edition(s) or file(s) failed to load")
+            raise CommandError(f"{len(summary.errors)} error(s); see the summary above")

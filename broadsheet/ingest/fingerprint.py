@@ -1,0 +1,54 @@
+"""What an edition holds, as plain data, from a record or from the database.
+
+Re-running an ingest must not duplicate or fail on editions that landed
+already. Comparing the content of an incoming record with the stored edition
+tells "the same edition again" (skipped) from "a different edition for the
+same date" (an error without ``--replace``). File fields hold content-addressed
+storage names, so identical files compare equal too.
+"""
+
+from __future__ import annotations
+
+import json
+
+from broadsheet.editions.models import Article, Edition
+
+from .records import EditionRecord
+
+ARTICLE_FIELDS = ("order", "kicker", "headline", "subheadline", "byline", "body", "hotspot")
+PAGE_FIELDS = ("label", "name", "order", "image", "pdf", "width", "height")
+
+
+def _canonical(issue_number, pages) -> str:
+    return json.dumps([issue_number, pages], ensure_ascii=False, sort_keys=True)
+
+
+def stored_content(edition: Edition) -> str:
+    """The edition's pages and articles as stored: two queries."""
+    articles: dict[int, list] = {}
+    rows = Article.objects.filter(page__edition=edition).order_by("page__order", "order")
+    for row in rows.values_list("page_id", *ARTICLE_FIELDS):
+        articles.setdefault(row[0], []).append(list(row[1:]))
+    pages = [
+        [*row[1:], articles.get(row[0], [])]
+        for row in edition.pages.order_by("order").values_list("pk", *PAGE_FIELDS)
+    ]
+    return _canonical(edition.issue_number, pages)
+
+
+def record_content(record: EditionRecord, stored: dict) -> str:
+    """The same shape for an incoming record; ``stored`` holds its stored file names."""
+    pages = []
+    for page in sorted(record.pages, key=lambda p: p.order):
+        image, pdf, bodies = stored[page.order]
+        articles = sorted(
+            (
+                [a.order, a.kicker, a.headline, a.subheadline, a.byline, body, a.hotspot]
+                for a, body in zip(page.articles, bodies, strict=True)
+            ),
+            key=lambda a: a[0],
+        )
+        pages.append(
+            [page.label, page.name, page.order, image, pdf, page.width, page.height, articles]
+        )
+    return _canonical(record.issue_number, pages)
