@@ -19,3 +19,6 @@ class IndexOutbox(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"reindex edition {self.edition_id}"

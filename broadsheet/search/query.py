@@ -1,0 +1,140 @@
+"""Reader query syntax → a small tree every backend can translate.
+
+Syntax: words separated by spaces must all appear; ``"引号"`` is an exact
+phrase (spaces and punctuation inside count); ``A OR B`` takes either; ``-词``
+or ``-"短语"`` excludes. Outside quotes, punctuation separates words, so
+``中国，人民`` means ``中国 人民``; a word made only of punctuation is kept as
+it is, so ``《`` can still be found. Any string parses: what cannot be searched
+yields a ``QueryError`` with a message for the reader, never an exception
+page.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from .analyzer import SPACE_TOKEN, normalise, query_tokens
+
+MAX_QUERY_CHARS = 200
+MAX_CLAUSES = 16
+MAX_PHRASE_TOKENS = 64
+
+Phrase = tuple[str, ...]  # analyzer tokens that must stand side by side
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One required (or, when ``negated``, forbidden) condition.
+
+    ``alternatives`` are OR-ed; each alternative is a tuple of phrases that
+    must all match (an unquoted word split at punctuation gives several).
+    """
+
+    alternatives: tuple[tuple[Phrase, ...], ...]
+    negated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    clauses: tuple[Clause, ...]
+
+    @property
+    def positive(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if not c.negated)
+
+    @property
+    def negative(self) -> tuple[Clause, ...]:
+        return tuple(c for c in self.clauses if c.negated)
+
+    def highlight_phrases(self) -> list[Phrase]:
+        """Every phrase a matching document may contain, for snippets."""
+        return [p for c in self.positive for alt in c.alternatives for p in alt]
+
+
+class QueryError(ValueError):
+    """The query cannot be searched; ``message`` is shown to the reader."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+_PIECE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse(text: str) -> ParsedQuery:
+    """Parse a reader's query; raises ``QueryError`` with a reader-facing message."""
+    text = _clean(text)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(_("搜索词太长，请不要超过 %(n)d 个字。") % {"n": MAX_QUERY_CHARS})
+    clauses = _merge_or(_pieces(text))
+    if not clauses:
+        raise QueryError(_("请输入要搜索的文字。"))
+    if len(clauses) > MAX_CLAUSES:
+        raise QueryError(_("搜索词太多，请不要超过 %(n)d 个。") % {"n": MAX_CLAUSES})
+    if all(c.negated for c in clauses):
+        raise QueryError(_("请至少输入一个不带减号（-）的搜索词。"))
+    return ParsedQuery(tuple(clauses))
+
+
+def _clean(text: str) -> str:
+    """Drop control characters; quotes folded so full-width ＂ works like "."""
+    text = "".join(" " if c.isspace() else c for c in text if not _is_control(c))
+    return text.replace("＂", '"').replace("“", '"').replace("”", '"').strip()
+
+
+def _is_control(char: str) -> bool:
+    return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace()
+
+
+def _pieces(text: str) -> list[Clause | str]:
+    """Clauses in order, with the bare string ``"OR"`` where the reader wrote it."""
+    out: list[Clause | str] = []
+    for match in _PIECE.finditer(text):
+        minus, quoted, bare = match.groups()
+        if bare == "OR":
+            out.append("OR")
+            continue
+        if quoted is not None:
+            phrases = _phrases([quoted])
+        else:
+            minus = "-" if bare.startswith("-") and len(bare) > 1 else ""
+            phrases = _phrases(_split_bare(bare[len(minus) :]))
+        if phrases:
+            out.append(Clause((phrases,), negated=bool(minus)))
+    return out
+
+
+def _split_bare(word: str) -> list[str]:
+    """An unquoted word split at punctuation, unless it is nothing but punctuation."""
+    parts = [p for p in re.split(r"[^\w]+", normalise(word)) if p]
+    return parts or [word]
+
+
+def _phrases(texts: list[str]) -> tuple[Phrase, ...]:
+    phrases = []
+    for text in texts:
+        tokens = query_tokens(text)[:MAX_PHRASE_TOKENS]
+        if tokens and tokens != (SPACE_TOKEN,):
+            phrases.append(tokens)
+    return tuple(phrases)
+
+
+def _merge_or(pieces: list[Clause | str]) -> list[Clause]:
+    """Join ``A OR B`` into one clause; a stray OR (first, last, doubled) is ignored."""
+    clauses: list[Clause] = []
+    pending_or = False
+    for piece in pieces:
+        if piece == "OR":
+            pending_or = bool(clauses) and not clauses[-1].negated
+            continue
+        if pending_or and not piece.negated:
+            last = clauses.pop()
+            piece = Clause(last.alternatives + piece.alternatives)
+        clauses.append(piece)
+        pending_or = False
+    return clauses

@@ -1,0 +1,271 @@
+"""The search contract: every backend's test module subclasses ``BackendContract``.
+
+A subclass provides one fixture, ``backend``, returning an empty, ready
+backend (``tests/search/test_tantivy.py`` is the model)::
+
+    class TestMyEngine(BackendContract):
+        @pytest.fixture
+        def backend(self, ...):
+            return MyEngine(...)
+
+Tests a backend cannot pass are skipped only through its ``unsupported`` set
+(e.g. ``"facets"``), never silently. The texts here are written for the tests;
+the corpus-wide check against a brute-force scan is in ``test_corpus_truth.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from broadsheet.search.backends.base import IndexDocument, SearchRequest
+from broadsheet.search.query import QueryError, parse
+
+DAY = dt.date(1998, 1, 5)
+HOSTILE = [
+    '"',
+    '""',
+    '"未闭合的引号',
+    "((中国)",
+    "[]{}<>",
+    "\\",
+    "\\\\中国\\",
+    "OR",
+    "OR OR 中国 OR",
+    "- -- ---",
+    "-中国",
+    "中国 -",
+    "*:?~^!",
+    "\x00\x01\x1f中\x7f国",
+    "，。！？、；：",
+    "…………",
+    "<script>alert(1)</script>",
+    "'; DROP TABLE editions_article; --",
+    "中" * 10_000,
+    "中国 " * 300,
+    "\u200b\u200d\ufeff",
+    "＂经济＂",
+    "a" * 500,
+]
+
+
+def doc(article_id: int, headline: str = "", body: str = "", **extra) -> IndexDocument:
+    values = {
+        "article_id": article_id,
+        "edition_id": extra.pop("edition_id", 1),
+        "newspaper": "rmrb",
+        "date": DAY,
+        "page_label": "01",
+        "page_order": 1,
+        "article_order": article_id % 1000,
+        "visible_from": 0,
+        "headline": headline,
+        "body": body,
+    }
+    values.update(extra)
+    return IndexDocument(**values)
+
+
+def request(text: str, **options) -> SearchRequest:
+    options.setdefault("now", int(time.time()))
+    options.setdefault("limit", 100)
+    return SearchRequest(query=parse(text), **options)
+
+
+class BackendContract:
+    """What every engine must do. Subclasses supply the ``backend`` fixture."""
+
+    @pytest.fixture
+    def backend(self):
+        raise NotImplementedError("a backend test module provides this fixture")
+
+    def load(self, backend, *docs: IndexDocument) -> None:
+        editions = {d.edition_id for d in docs}
+        backend.replace_editions(editions, docs)
+
+    def ids(self, backend, text: str, **options) -> list[int]:
+        return [h.article_id for h in backend.search(request(text, **options)).hits]
+
+    def total(self, backend, text: str, **options) -> int:
+        return backend.search(request(text, **options)).total
+
+    def skip_unless(self, backend, feature: str) -> None:
+        if feature in backend.unsupported:
+            pytest.skip(f"{backend.name} does not support {feature}")
+
+    # --- matching ----------------------------------------------------------
+
+    def test_one_character_query_finds_every_article_with_it(self, backend):
+        self.load(backend, doc(1, body="春天来了"), doc(2, body="夏天"), doc(3, headline="春"))
+        assert sorted(self.ids(backend, "春")) == [1, 3]
+
+    def test_phrase_is_an_exact_substring(self, backend):
+        self.load(
+            backend,
+            doc(1, body="中国人民站起来了"),
+            doc(2, body="中国。人民"),
+            doc(3, body="人民中国"),
+            doc(4, body="中国 人民"),
+        )
+        assert self.ids(backend, "中国人民") == [1]
+        assert sorted(self.ids(backend, "国人")) == [1]
+
+    def test_bigrams_across_a_break_do_not_join(self, backend):
+        # "甲乙" then "乙丙" after a comma: the query 甲乙丙 must not match.
+        self.load(backend, doc(1, body="甲乙，乙丙"), doc(2, body="甲乙丙"))
+        assert self.ids(backend, "甲乙丙") == [2]
+
+    def test_latin_words_match_whole_and_ignore_case(self, backend):
+        self.load(backend, doc(1, body="IMF贷款"), doc(2, body="IMFs abroad"), doc(3, body="imf"))
+        assert sorted(self.ids(backend, "imf")) == [1, 3]
+        assert sorted(self.ids(backend, "IMF")) == [1, 3]
+
+    def test_full_width_and_half_width_match_both_ways(self, backend):
+        self.load(backend, doc(1, body="ＩＭＦ在１９９８年"), doc(2, body="IMF in 1998"))
+        assert sorted(self.ids(backend, "IMF")) == [1, 2]
+        assert sorted(self.ids(backend, "ＩＭＦ")) == [1, 2]
+        assert sorted(self.ids(backend, "1998")) == [1, 2]
+        assert sorted(self.ids(backend, "１９９８")) == [1, 2]
+
+    def test_traditional_and_simplified_match_both_ways(self, backend):
+        self.load(backend, doc(1, body="經濟發展"), doc(2, body="经济发展"), doc(3, body="经营"))
+        assert sorted(self.ids(backend, "經濟")) == [1, 2]
+        assert sorted(self.ids(backend, "经济发展")) == [1, 2]
+
+    def test_digits_are_inside_the_chinese_stream(self, backend):
+        self.load(backend, doc(1, body="1997年12月31日晚"), doc(2, body="2月3日"))
+        assert self.ids(backend, "12月31日") == [1]
+        assert self.ids(backend, "7年1") == [1]
+        assert sorted(self.ids(backend, "月3")) == [1, 2]
+
+    def test_quoted_phrase_keeps_spaces_and_punctuation(self, backend):
+        self.load(
+            backend, doc(1, body="改革、开放"), doc(2, body="改革开放"), doc(3, body="改革 开放")
+        )
+        assert self.ids(backend, '"改革、开放"') == [1]
+        assert self.ids(backend, '"改革 开放"') == [3]
+        assert sorted(self.ids(backend, "改革 开放")) == [1, 2, 3]
+
+    def test_all_words_must_appear(self, backend):
+        self.load(backend, doc(1, body="香港回归"), doc(2, body="香港"), doc(3, body="回归香港"))
+        assert sorted(self.ids(backend, "香港 回归")) == [1, 3]
+
+    def test_or_takes_either(self, backend):
+        self.load(backend, doc(1, body="香港"), doc(2, body="澳门"), doc(3, body="台湾"))
+        assert sorted(self.ids(backend, "香港 OR 澳门")) == [1, 2]
+
+    def test_minus_excludes(self, backend):
+        self.load(backend, doc(1, body="香港澳门"), doc(2, body="香港"), doc(3, body="澳门"))
+        assert self.ids(backend, "香港 -澳门") == [2]
+        assert self.ids(backend, '香港 -"澳门"') == [2]
+
+    def test_a_query_that_only_matches_a_headline(self, backend):
+        self.load(backend, doc(1, headline="迎春茶话会", body="正文"), doc(2, body="茶话"))
+        assert self.ids(backend, "迎春茶") == [1]
+
+    def test_headline_matches_rank_first(self, backend):
+        body = "会议讨论了农业问题。" * 3
+        self.load(
+            backend,
+            doc(1, headline="城市建设", body=body),
+            doc(2, headline="农业丰收", body="今年收成很好。"),
+            doc(3, headline="工业", body=body),
+        )
+        assert self.ids(backend, "农业")[0] == 2
+
+    # --- filters, order, pages ----------------------------------------------
+
+    def test_filters_newspaper_dates_and_page(self, backend):
+        self.load(
+            backend,
+            doc(1, body="新闻", newspaper="a", date=dt.date(1998, 1, 1)),
+            doc(2, body="新闻", newspaper="b", date=dt.date(1998, 2, 1), edition_id=2),
+            doc(3, body="新闻", newspaper="a", date=dt.date(1999, 1, 1), edition_id=3,
+                page_label="A02"),
+        )  # fmt: skip
+        assert sorted(self.ids(backend, "新闻", newspaper="a")) == [1, 3]
+        assert self.ids(backend, "新闻", date_from=dt.date(1998, 1, 2), date_to=DAY.max) == [2, 3]
+        assert self.ids(backend, "新闻", date_to=dt.date(1998, 1, 1)) == [1]
+        assert self.ids(backend, "新闻", page_label="A02") == [3]
+
+    def test_sort_by_date_both_ways(self, backend):
+        docs = [doc(i, body="消息", date=dt.date(1998, 1, i), edition_id=i) for i in (3, 1, 2)]
+        self.load(backend, *docs)
+        assert self.ids(backend, "消息", sort="newest") == [3, 2, 1]
+        assert self.ids(backend, "消息", sort="oldest") == [1, 2, 3]
+
+    def test_pages_of_results_keep_the_total(self, backend):
+        docs = [doc(i, body="消息", date=dt.date(1998, 1, i), edition_id=i) for i in range(1, 8)]
+        self.load(backend, *docs)
+        first = backend.search(request("消息", sort="newest", limit=3))
+        third = backend.search(request("消息", sort="newest", limit=3, offset=6))
+        assert (first.total, third.total) == (7, 7)
+        assert [h.article_id for h in first.hits] == [7, 6, 5]
+        assert [h.article_id for h in third.hits] == [1]
+
+    # --- visibility and index maintenance ---------------------------------
+
+    def test_scheduled_documents_appear_when_their_time_comes(self, backend):
+        now = int(time.time())
+        self.load(backend, doc(1, body="预告"), doc(2, body="预告", visible_from=now + 3600))
+        assert self.ids(backend, "预告", now=now) == [1]
+        assert self.total(backend, "预告", now=now) == 1
+        assert sorted(self.ids(backend, "预告", now=now + 3600)) == [1, 2]
+
+    def test_replace_editions_drops_what_is_gone(self, backend):
+        self.load(backend, doc(1, body="旧文", edition_id=7), doc(2, body="旧文", edition_id=8))
+        backend.replace_editions([7], [doc(3, body="新文", edition_id=7)])
+        assert self.ids(backend, "旧文") == [2]
+        assert self.ids(backend, "新文") == [3]
+        backend.replace_editions([8], [])
+        assert self.ids(backend, "旧文") == []
+
+    def test_rebuild_replaces_everything(self, backend):
+        self.load(backend, doc(1, body="旧文"))
+        assert backend.rebuild([doc(2, body="新文"), doc(3, body="新文")]) == 2
+        assert self.ids(backend, "旧文") == []
+        assert backend.stats()["documents"] == 2
+
+    def test_fingerprints_name_every_document(self, backend):
+        docs = [doc(1, body="甲"), doc(2, body="乙")]
+        self.load(backend, *docs)
+        assert backend.fingerprints() == {d.article_id: d.fingerprint for d in docs}
+
+    # --- facets --------------------------------------------------------------
+
+    def test_facets_count_papers_years_and_months(self, backend):
+        self.skip_unless(backend, "facets")
+        self.load(
+            backend,
+            doc(1, body="新闻", newspaper="a", date=dt.date(1998, 1, 1)),
+            doc(2, body="新闻", newspaper="a", date=dt.date(1998, 3, 1), edition_id=2),
+            doc(3, body="新闻", newspaper="b", date=dt.date(1999, 1, 1), edition_id=3),
+            doc(4, body="别的", newspaper="b", date=dt.date(1999, 1, 1), edition_id=3),
+        )
+        result = backend.search(request("新闻", newspaper="a", facets=True))
+        assert result.total == 2
+        assert result.by_newspaper == {"a": 2, "b": 1}
+        assert result.by_year == {1998: 2}
+        assert result.by_month == {199801: 1, 199803: 1}
+
+    def test_facets_count_only_visible_documents(self, backend):
+        self.skip_unless(backend, "facets")
+        now = int(time.time())
+        self.load(backend, doc(1, body="新闻"), doc(2, body="新闻", visible_from=now + 60))
+        result = backend.search(request("新闻", now=now, facets=True))
+        assert (result.total, result.by_newspaper, result.by_year) == (1, {"rmrb": 1}, {1998: 1})
+
+    # --- hostile input -------------------------------------------------------
+
+    @pytest.mark.parametrize("text", HOSTILE)
+    def test_hostile_queries_never_raise(self, backend, text):
+        self.load(backend, doc(1, body="中国，人民。“经济”\\ (a) <b> …………"))
+        try:
+            query = parse(text)
+        except QueryError as exc:
+            assert exc.message
+            return
+        result = backend.search(SearchRequest(query=query, now=int(time.time()), facets=True))
+        assert result.total >= 0
