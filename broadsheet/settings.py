@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "broadsheet.editions",
     "broadsheet.ingest",
     "broadsheet.search",
+    "broadsheet.search.pgindex",
     "broadsheet.reader",
     "broadsheet.api",
     "broadsheet.demo",

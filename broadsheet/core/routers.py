@@ -34,10 +34,17 @@ def reader_traffic() -> Iterator[None]:
 
 
 class ReplicaRouter:
-    """Database router: the replica for reader reads, the primary for the rest."""
+    """Database router: the replica for reader reads, the primary for the rest.
+
+    ``databases`` defaults to ``settings.DATABASES``; tests name their own.
+    """
+
+    def __init__(self, databases: dict | None = None):
+        self.databases = databases
 
     def db_for_read(self, model, **hints) -> str:
-        if _reader_traffic.get() and REPLICA in settings.DATABASES:
+        databases = settings.DATABASES if self.databases is None else self.databases
+        if _reader_traffic.get() and REPLICA in databases:
             return REPLICA
         return "default"
 

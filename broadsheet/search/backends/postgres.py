@@ -1,0 +1,262 @@
+"""The PostgreSQL engine: the analyzer's tokens as a weighted ``tsvector`` under GIN.
+
+For app servers that share one database and keep no local files. Each article
+is one row of ``search_pg_document`` (app ``broadsheet.search.pgindex``):
+its unigrams and bigrams, positions counted in tokens, headline weight A and
+body weight B, written as a ``tsvector`` literal so PostgreSQL's own parser
+never splits Chinese. A phrase of n tokens is the tsquery ``b1 <-> b2 ...`` of
+its bigrams, exactly the tantivy engine's phrase of bigrams.
+
+Ranking is capped (docs/decisions.md): ``ts_rank`` reads each document's whole
+vector, out of line in TOAST, so ranking every match of a one-character
+query cost 167 ms at 93,000 documents. Matches are first ordered by a cheap
+key (headline match, then newest) and only the first ``RANK_CAP`` are ranked.
+The connection never prepares generic plans (``prepare_threshold=None``,
+``broadsheet.core.db``). Reads follow the router, so reader searches go to the
+replica when there is one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections, router, transaction
+
+from broadsheet.search.pgindex.models import IndexedArticle
+
+from ..analyzer import SPACE_TOKEN, normalise, token_texts
+from ..query import Clause, ParsedQuery, Phrase
+from .base import (
+    HEADLINE_BOOST,
+    BackendHit,
+    BackendResult,
+    IndexDocument,
+    SearchBackend,
+    SearchRequest,
+    phrase_grams,
+)
+
+TABLE = "search_pg_document"
+COLUMNS = (
+    "article_id, edition_id, newspaper, date, page_label, sort_key, visible_from, "
+    "fingerprint, headline_vector, vector"
+)
+RANK_CAP = 1000
+MAX_POSITION = 16383  # tsvector positions stop here
+MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more
+BODY_OFFSET = 8  # gap between headline and body positions: no phrase spans both
+# ts_rank weights for D, C, B, A: a headline (A) match weighs HEADLINE_BOOST body (B) matches.
+RANK_WEIGHTS = [0.0, 0.0, 1.0 / HEADLINE_BOOST, 1.0]
+
+
+class PostgresBackend(SearchBackend):
+    name = "postgres"
+    unsupported: frozenset[str] = frozenset()
+
+    def __init__(self, rank_cap: int = RANK_CAP):
+        self.rank_cap = rank_cap
+
+    # --- writing -------------------------------------------------------------
+
+    def replace_editions(self, edition_ids: Iterable[int], documents: Iterable[IndexDocument]):
+        ids = list(edition_ids)
+        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
+            cursor.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
+            _copy(cursor, documents)
+
+    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+        """DELETE, not TRUNCATE: readers keep the old index until the new one commits."""
+        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
+            cursor.execute(f"DELETE FROM {TABLE}")
+            return _copy(cursor, documents)
+
+    # --- reading -------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> BackendResult:
+        where = Where.of(request)
+        with _cursor(_read_alias()) as cursor:
+            if request.facets:
+                result = _facets(cursor, where, request.newspaper)
+            else:
+                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where.sql}", where.params)
+                result = BackendResult(total=cursor.fetchone()[0], hits=[])
+            if result.total > request.offset:
+                result.hits = self._hits(cursor, where, request)
+        return result
+
+    def _hits(self, cursor, where: Where, request: SearchRequest) -> list[BackendHit]:
+        if request.sort != "relevance":
+            direction = "ASC" if request.sort == "oldest" else "DESC"
+            cursor.execute(
+                f"SELECT article_id FROM {TABLE} d WHERE {where.sql} "
+                f"ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
+                [*where.params, request.limit, request.offset],
+            )
+            return [BackendHit(row[0], 0.0) for row in cursor.fetchall()]
+        cap = max(self.rank_cap, request.offset + request.limit)
+        cursor.execute(
+            f"SELECT article_id, ts_rank(%s::float4[], vector, %s::tsquery) AS score "
+            f"FROM {TABLE} WHERE article_id IN (SELECT article_id FROM {TABLE} d "
+            f"WHERE {where.sql} ORDER BY headline_vector @@ %s::tsquery DESC, sort_key DESC "
+            f"LIMIT %s) ORDER BY score DESC, article_id LIMIT %s OFFSET %s",
+            [RANK_WEIGHTS, where.tsquery, *where.params, where.tsquery, cap]
+            + [request.limit, request.offset],
+        )
+        return [BackendHit(article_id, float(score)) for article_id, score in cursor.fetchall()]
+
+    def fingerprints(self) -> dict[int, str]:
+        with _cursor(_read_alias()) as cursor:
+            cursor.execute(f"SELECT article_id, fingerprint FROM {TABLE}")
+            return dict(cursor.fetchall())
+
+    def stats(self) -> dict:
+        with _cursor(_read_alias()) as cursor:
+            cursor.execute(f"SELECT count(*), pg_total_relation_size('{TABLE}') FROM {TABLE}")
+            documents, size = cursor.fetchone()
+        return {"documents": documents, "bytes": size, "rank_cap": self.rank_cap}
+
+
+@dataclass(frozen=True)
+class Where:
+    """The WHERE clause of a request: text match, visibility, filters."""
+
+    sql: str
+    params: list
+    tsquery: str
+
+    @classmethod
+    def of(cls, request: SearchRequest, *, with_newspaper: bool = True) -> Where:
+        tsquery = query_literal(request.query)
+        parts, params = ["d.vector @@ %s::tsquery", "d.visible_from <= %s"], [tsquery, request.now]
+        filters = {
+            "d.newspaper = %s": request.newspaper if with_newspaper else None,
+            "d.date >= %s": request.date_from,
+            "d.date <= %s": request.date_to,
+            "d.page_label = %s": request.page_label,
+        }
+        for sql, value in filters.items():
+            if value is not None:
+                parts.append(sql)
+                params.append(value)
+        return cls(" AND ".join(parts), params, tsquery)
+
+
+def _facets(cursor, where: Where, newspaper: str | None) -> BackendResult:
+    """Total and facets from one scan: counts per paper and month, without the paper filter."""
+    unfiltered = where
+    if newspaper is not None:
+        unfiltered = Where(
+            where.sql.replace(" AND d.newspaper = %s", ""),
+            [p for i, p in enumerate(where.params) if i != 2],
+            where.tsquery,
+        )
+    cursor.execute(
+        f"SELECT newspaper, (extract(year FROM date) * 100 + extract(month FROM date))::int, "
+        f"count(*) FROM {TABLE} d WHERE {unfiltered.sql} GROUP BY 1, 2",
+        unfiltered.params,
+    )
+    result = BackendResult(total=0, hits=[])
+    by_newspaper: dict[str, int] = defaultdict(int)
+    for paper, month, count in cursor.fetchall():
+        by_newspaper[paper] += count
+        if newspaper is None or paper == newspaper:
+            result.total += count
+            result.by_month[month] = result.by_month.get(month, 0) + count
+            result.by_year[month // 100] = result.by_year.get(month // 100, 0) + count
+    result.by_newspaper = dict(by_newspaper)
+    return result
+
+
+# --- the text as PostgreSQL stores it ------------------------------------------
+
+
+def vector_literal(fields: Iterable[tuple[str, str]]) -> str:
+    """A ``tsvector`` literal of (text, weight) fields, unigrams and bigrams with positions.
+
+    Positions count tokens; fields are ``BODY_OFFSET`` apart so no bigram phrase
+    joins the end of one to the start of the next. Positions past PostgreSQL's
+    limits (16,383; 256 per lexeme) are dropped rather than clamped, so a
+    phrase can never match at a made-up place (docs/decisions.md).
+    """
+    positions: dict[str, list[str]] = defaultdict(list)
+    start = 1
+    for text, weight in fields:
+        tokens = token_texts(normalise(text))
+        for i, token in enumerate(tokens):
+            position = start + i
+            if position > MAX_POSITION:
+                break
+            if token != SPACE_TOKEN:
+                _add(positions[token], position, weight)
+            if i + 1 < len(tokens):
+                _add(positions[token + tokens[i + 1]], position, weight)
+        start += len(tokens) + BODY_OFFSET
+    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in positions.items())
+
+
+def _add(places: list[str], position: int, weight: str) -> None:
+    if len(places) < MAX_POSITIONS_PER_LEXEME:
+        places.append(f"{position}{weight}")
+
+
+def _quote(lexeme: str) -> str:
+    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def phrase_literal(phrase: Phrase) -> str:
+    _kind, grams = phrase_grams(phrase)
+    return "(" + " <-> ".join(_quote(g) for g in grams) + ")"
+
+
+def clause_literal(clause: Clause) -> str:
+    alternatives = (" & ".join(phrase_literal(p) for p in alt) for alt in clause.alternatives)
+    return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
+
+
+def query_literal(query: ParsedQuery) -> str:
+    """The whole query as a ``tsquery`` literal: clauses AND-ed, excluded ones negated."""
+    parts = [clause_literal(c) for c in query.positive]
+    parts += [f"!{clause_literal(c)}" for c in query.negative]
+    return " & ".join(parts)
+
+
+def document_row(doc: IndexDocument) -> tuple:
+    headline = vector_literal([(doc.headline, "A")])
+    vector = vector_literal([(doc.headline, "A"), (doc.body, "B")])
+    return (
+        doc.article_id, doc.edition_id, doc.newspaper, doc.date, doc.page_label,
+        doc.sort_key, doc.visible_from, doc.fingerprint, headline, vector,
+    )  # fmt: skip
+
+
+# --- connections -----------------------------------------------------------------
+
+
+def _copy(cursor, documents: Iterable[IndexDocument]) -> int:
+    """Stream rows with COPY: one round trip per buffer, not per document."""
+    count = 0
+    with cursor.copy(f"COPY {TABLE} ({COLUMNS}) FROM STDIN") as copy:
+        for doc in documents:
+            copy.write_row(document_row(doc))
+            count += 1
+    return count
+
+
+def _write_alias() -> str:
+    return router.db_for_write(IndexedArticle)
+
+
+def _read_alias() -> str:
+    return router.db_for_read(IndexedArticle)
+
+
+def _cursor(alias: str):
+    connection = connections[alias]
+    if connection.vendor != "postgresql":
+        raise ImproperlyConfigured(
+            "the postgres search backend needs DATABASE_URL to name a PostgreSQL database"
+        )
+    return connection.cursor()
