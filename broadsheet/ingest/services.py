@@ -155,8 +155,31 @@ def _status(old: Edition | None, publish: bool) -> tuple[str, object]:
     return Edition.Status.DRAFT, None
 
 
+LIMITS = {"kicker": 300, "headline": 300, "subheadline": 300, "byline": 300}
+PAGE_LIMITS = {"label": 16, "name": 100}
+
+
+def check_lengths(record: EditionRecord) -> None:
+    """Refuse text longer than its column before writing, naming the article."""
+    for page in record.pages:
+        for name, limit in PAGE_LIMITS.items():
+            if len(getattr(page, name)) > limit:
+                raise IngestError(
+                    record.source,
+                    f"page {name} longer than {limit} characters",
+                    f"page {page.label[:20]!r}",
+                )
+        for article in page.articles:
+            for name, limit in LIMITS.items():
+                if len(getattr(article, name)) > limit:
+                    raise IngestError(
+                        article.source or record.source, f"{name} longer than {limit} characters"
+                    )
+
+
 def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]]]]:
     """Store page files and article images before the transaction opens."""
+    check_lengths(record)
     stored = {}
     for page in record.pages:
         image = store_asset(page.image, "pages", record.source) if page.image else ""

@@ -11,10 +11,13 @@ from __future__ import annotations
 from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .jsonl import JsonLinesFormat
+from .newsml_g2 import NewsMlG2Format
+from .nitf import NitfFormat
 from .pfr import PfrFormat
 
 FORMATS: dict[str, EditionFormat] = {
-    f.name: f for f in [BundleSourceFormat(), PfrFormat(), JsonLinesFormat()]
+    f.name: f
+    for f in [BundleSourceFormat(), NewsMlG2Format(), NitfFormat(), PfrFormat(), JsonLinesFormat()]
 }
 
 __all__ = ["FORMATS", "EditionFormat", "IngestOptions"]
