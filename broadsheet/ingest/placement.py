@@ -24,7 +24,16 @@ from broadsheet.search.outbox import enqueue_editions
 
 from .errors import DuplicateEditionError
 from .records import ArticleRecord, EditionRecord, PageRecord
-from .services import CREATED, UNCHANGED, UPDATED, LoadResult, _newspaper, _status, _store_files
+from .services import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    LoadResult,
+    _newspaper,
+    _status,
+    _store_files,
+    refused_by_database,
+)
 
 CONTENT_FIELDS = ("kicker", "headline", "subheadline", "byline", "body", "hotspot")
 
@@ -74,7 +83,7 @@ def load_items(
 ) -> LoadResult:
     """Add or update the record's items on their pages, all in one transaction."""
     stored = _store_files(record)
-    with transaction.atomic():
+    with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         edition = Edition.objects.filter(newspaper=paper, date=record.date).first()
         created = edition is None

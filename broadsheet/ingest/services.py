@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import hashlib
 import posixpath
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from broadsheet.editions.lead import compute_lead
@@ -104,7 +106,7 @@ def load_edition(
     readers see either the old or the new one, never a mix.
     """
     stored = _store_files(record)
-    with transaction.atomic():
+    with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         old = Edition.objects.filter(newspaper=paper, date=record.date).first()
         if old is not None and stored_content(old) == record_content(record, stored):
@@ -119,6 +121,19 @@ def load_edition(
         edition = _create_edition(record, paper, old, publish, stored)
     outcome = CREATED if old is None else REPLACED
     return LoadResult(edition, len(record.pages), record.article_count, outcome=outcome)
+
+
+@contextmanager
+def refused_by_database(record: EditionRecord) -> Iterator[None]:
+    """A constraint the records broke (two articles with one order) as an ingest error.
+
+    Used outside ``atomic()``, so the transaction has rolled back before the
+    error is raised.
+    """
+    try:
+        yield
+    except (IntegrityError, DataError) as exc:
+        raise IngestError(record.source, f"the database refused the edition: {exc}") from exc
 
 
 def _create_edition(record, paper, old, publish, stored) -> Edition:

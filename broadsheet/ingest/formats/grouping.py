@@ -65,3 +65,10 @@ def _parse(line: TextLine | IngestError, parse: Parse) -> tuple[Hashable, Any] |
     if isinstance(line, IngestError):
         raise line
     return parse(line)
+
+
+def run_failed(run: Run, label: str) -> IngestError:
+    """The run's first error, saying which edition it kept out of the database."""
+    err = run.error
+    assert err is not None
+    return IngestError(err.file, f"{err.reason} (edition {label} not loaded)", err.where)

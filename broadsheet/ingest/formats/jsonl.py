@@ -23,7 +23,7 @@ from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
-from .grouping import Run, group_lines
+from .grouping import Run, group_lines, run_failed
 from .layout import order_pages
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "jsonl-article.schema.json"
@@ -127,7 +127,7 @@ class JsonLinesFormat:
             if isinstance(run, IngestError):
                 yield run
             elif run.error is not None:
-                yield run.error
+                yield run_failed(run, " ".join(run.key))
             else:
                 try:
                     yield edition_of(run, options, source.name)

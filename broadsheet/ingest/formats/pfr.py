@@ -23,7 +23,7 @@ from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
-from .grouping import Run, group_lines
+from .grouping import Run, group_lines, run_failed
 from .layout import order_pages
 
 DEFAULT_SLUG, DEFAULT_NAME = "rmrb", "人民日报"
@@ -114,6 +114,11 @@ def _article(number: int, texts: list[str], source: str) -> ArticleRecord:
     return ArticleRecord(order=number, headline=texts[0], blocks=body, source=source)
 
 
+def _label(key: str, options: IngestOptions) -> str:
+    date = f"{key[:4]}-{key[4:6]}-{key[6:]}"
+    return f"{options.newspaper or DEFAULT_SLUG} {date}"
+
+
 class PfrFormat:
     name = "pfr"
     container = False
@@ -126,7 +131,7 @@ class PfrFormat:
             if isinstance(day, IngestError):
                 yield day
             elif day.error is not None:
-                yield day.error
+                yield run_failed(day, _label(day.key, options))
             else:
                 try:
                     yield edition_of(day, options, source.name)
