@@ -37,10 +37,11 @@ _CJK = (
     "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u3190-\u31ff"
     "\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003ffff"
 )
-# A word: letters (and combining marks) that are not CJK. ``[^\W\d_]`` is "a letter".
-_WORD = rf"(?:(?![{_CJK}])[^\W\d_])+"
+# A word: letters that are not CJK. ``[^\W\d_]`` is "a letter".
+WORD_CHAR = rf"(?![{_CJK}])[^\W\d_]"
+_WORD = rf"(?:{WORD_CHAR})+"
 _TOKEN = re.compile(rf"({_WORD})|(\s+)|(.)", re.DOTALL)
-_WORD_CHAR = re.compile(rf"(?![{_CJK}])[^\W\d_]")
+_WORD_CHAR = re.compile(WORD_CHAR)
 _converter = opencc.OpenCC("t2s")
 
 

@@ -1,10 +1,187 @@
-"""Search service: apply the outbox to the configured backend.
+"""The search service: the one way in for the web page, the API and the CLI.
 
-Placeholder until the search backends land: leaves outbox rows in place.
+``search(params)`` parses the query, asks the configured backend, re-checks
+the hits against the visibility rule and builds the results the reader sees
+(headline and snippet with ``<mark>``, facets, the per-year bar chart).
+Index maintenance (``apply_outbox``, ``reindex``, ``check``) lives in
+``indexing`` and is re-exported here.
 """
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import time
+from dataclasses import dataclass, field
 
-def apply_outbox() -> int:
-    return 0
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from broadsheet.editions.models import Article, Newspaper
+from broadsheet.editions.urls import article_url
+from broadsheet.editions.visibility import public_q
+
+from . import highlight
+from .backends import get_backend
+from .backends.base import BackendResult, SearchRequest
+from .documents import body_text, headline_text
+from .indexing import apply_outbox, check, reindex
+from .params import SearchParams
+from .query import ParsedQuery, QueryError, parse
+
+__all__ = ["QueryError", "SearchPage", "apply_outbox", "check", "reindex", "search"]
+UNTITLED_CHARS = 30
+
+
+@dataclass
+class Hit:
+    newspaper: str
+    newspaper_name: str
+    date: dt.date
+    page: str
+    headline: str
+    headline_html: SafeString
+    snippet: SafeString
+    url: str
+
+    def as_dict(self) -> dict:
+        return {
+            "newspaper": self.newspaper,
+            "newspaper_name": self.newspaper_name,
+            "date": self.date.isoformat(),
+            "page": self.page,
+            "headline": self.headline,
+            "headline_html": str(self.headline_html),
+            "url": self.url,
+            "snippet": str(self.snippet),
+        }
+
+
+@dataclass
+class SearchPage:
+    params: SearchParams
+    total: int
+    hits: list[Hit]
+    newspapers: list[dict] = field(default_factory=list)
+    histogram: list[dict] = field(default_factory=list)
+    previous_url: str = ""
+    next_url: str = ""
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.params.per_page))
+
+    def as_dict(self) -> dict:
+        return {
+            "total": self.total,
+            "page": self.params.page,
+            "pages": self.pages,
+            "hits": [h.as_dict() for h in self.hits],
+        }
+
+
+def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
+    """Run one search; raises ``QueryError`` (with a reader-facing message) for a bad query."""
+    query = parse(params.q)
+    moment = now or dt.datetime.now(dt.UTC)
+    result = get_backend().search(_request(params, query, int(moment.timestamp())))
+    hits = _hits(result, query, moment)
+    page = SearchPage(params, result.total, hits)
+    if params.facets:
+        page.newspapers = _newspaper_facets(result)
+        page.histogram = _histogram(result, params)
+    return page
+
+
+def _request(params: SearchParams, query: ParsedQuery, now: int) -> SearchRequest:
+    return SearchRequest(
+        query=query,
+        now=now,
+        newspaper=params.newspaper,
+        date_from=params.date_from,
+        date_to=params.date_to,
+        page_label=params.page_label,
+        sort=params.sort,
+        offset=params.offset,
+        limit=params.per_page,
+        facets=params.facets,
+    )
+
+
+def _hits(result: BackendResult, query: ParsedQuery, now: dt.datetime) -> list[Hit]:
+    """The backend's ids as results, in its order, only if the database says they are public."""
+    ids = [h.article_id for h in result.hits]
+    articles = Article.objects.filter(public_q("page__edition__", now=now), id__in=ids)
+    found = {a.id: a for a in articles.select_related("page__edition__newspaper")}
+    phrases = tuple(query.highlight_phrases())
+    return [_hit(found[i], phrases) for i in ids if i in found]
+
+
+def _hit(article: Article, phrases) -> Hit:
+    edition = article.page.edition
+    title = headline_text(article.kicker, article.headline, article.subheadline)
+    body = body_text(article.byline, article.body)
+    if not title:
+        title = article.lead[:UNTITLED_CHARS] or _("（图片）")
+    return Hit(
+        newspaper=edition.newspaper.slug,
+        newspaper_name=edition.newspaper.name,
+        date=edition.date,
+        page=article.page.label,
+        headline=title,
+        headline_html=highlight.mark_all(title, phrases),
+        snippet=highlight.snippet(body, phrases),
+        url=article_url(article),
+    )
+
+
+def _newspaper_facets(result: BackendResult) -> list[dict]:
+    names = dict(Newspaper.objects.filter(slug__in=result.by_newspaper).values_list("slug", "name"))
+    rows = [
+        {"slug": slug, "name": names.get(slug, slug), "count": count}
+        for slug, count in result.by_newspaper.items()
+    ]
+    return sorted(rows, key=lambda r: (-r["count"], r["slug"]))
+
+
+def _histogram(result: BackendResult, params: SearchParams) -> list[dict]:
+    """Bars per year, or per month when the dates lie within one year; each bar is a filter."""
+    low, high = params.date_from, params.date_to
+    if low and high and low.year == high.year:
+        bars = [_month_bar(low.year, m, result.by_month.get(low.year * 100 + m, 0)) for m in
+                range(low.month, high.month + 1)]  # fmt: skip
+    elif result.by_year:
+        years = range(min(result.by_year), max(result.by_year) + 1)
+        bars = [_year_bar(y, result.by_year.get(y, 0)) for y in years]
+    else:
+        bars = []
+    tallest = max((b["count"] for b in bars), default=0) or 1
+    for bar in bars:
+        bar["percent"] = round(100 * bar["count"] / tallest)
+    return bars
+
+
+def _year_bar(year: int, count: int) -> dict:
+    return {
+        "label": str(year),
+        "count": count,
+        "from": dt.date(year, 1, 1),
+        "to": dt.date(year, 12, 31),
+    }
+
+
+def _month_bar(year: int, month: int, count: int) -> dict:
+    last = calendar.monthrange(year, month)[1]
+    return {
+        "label": _("%(month)d月") % {"month": month},
+        "count": count,
+        "from": dt.date(year, month, 1),
+        "to": dt.date(year, month, last),
+    }
+
+
+def timed_search(params: SearchParams) -> tuple[SearchPage, float]:
+    """``search`` and the seconds it took (shown on the page and in the CLI)."""
+    start = time.perf_counter()
+    page = search(params)
+    return page, time.perf_counter() - start

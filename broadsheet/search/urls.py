@@ -1,4 +1,11 @@
-"""The reader's search page (内容搜索): ``/search/?q=...``. Filled in by the search issue."""
+"""The reader's search page (内容搜索)."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [
+    # /search/?q=江泽民&paper=rmrb&from=1998-01-01&to=1998-01-31&sort=newest&page=2
+    path("", views.results, name="results"),
+]

@@ -112,6 +112,10 @@ class BackendResult:
     by_month: dict[int, int] = field(default_factory=dict)
 
 
+class IndexBusy(RuntimeError):
+    """Another process holds the index for writing; the caller's outbox rows wait."""
+
+
 class SearchBackend(ABC):
     """One engine. Instances are cheap to make; engines cache what they must."""
 
@@ -122,7 +126,12 @@ class SearchBackend(ABC):
     def replace_editions(
         self, edition_ids: Iterable[int], documents: Iterable[IndexDocument]
     ) -> None:
-        """Drop every document of these editions, add ``documents``, commit."""
+        """Drop every document of these editions, add ``documents``, commit.
+
+        ``documents`` may be a lazy iterator reading the database: consume it
+        only once the engine holds its write lock (so the last writer read the
+        newest data). Raise ``IndexBusy`` if the lock cannot be had.
+        """
 
     @abstractmethod
     def rebuild(self, documents: Iterable[IndexDocument]) -> int:

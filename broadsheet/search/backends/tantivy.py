@@ -29,6 +29,7 @@ from .base import (
     HEADLINE_BOOST,
     BackendHit,
     BackendResult,
+    IndexBusy,
     IndexDocument,
     SearchBackend,
     SearchRequest,
@@ -39,10 +40,6 @@ TEXT_FIELDS = ("headline", "body")
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 LOCK_WAIT_S = 5.0
-
-
-class IndexBusy(RuntimeError):
-    """Another process holds the index writer lock."""
 
 
 def _schema() -> tantivy.Schema:
