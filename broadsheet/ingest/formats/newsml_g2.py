@@ -28,7 +28,7 @@ from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
 from .wire import WireItem, body_blocks, item_record, parse_date
-from .xmltext import child, children, clean, local, parse_xml, path_of, text_of
+from .xmltext import child, children, clean, local, parse_xml, path_of, root_name, text_of
 
 NAR = b"http://iptc.org/std/nar/2006-10-01/"
 DATE_PLACES = (
@@ -109,7 +109,8 @@ class NewsMlG2Format:
     container = False
 
     def sniff(self, source: Source) -> bool:
-        return NAR in source.head()
+        head = source.head()
+        return NAR in head and root_name(head) != "nitf"
 
     def read(self, source: Source, options: IngestOptions) -> Iterator[EditionRecord | IngestError]:
         try:

@@ -10,7 +10,6 @@ to ``--page`` on the edition of its date (see ``placement``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -20,9 +19,18 @@ from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
 from .wire import WireItem, body_blocks, item_record, parse_date
-from .xmltext import child, children, clean, descendants, local, parse_xml, path_of, text_of
+from .xmltext import (
+    child,
+    children,
+    clean,
+    descendants,
+    local,
+    parse_xml,
+    path_of,
+    root_name,
+    text_of,
+)
 
-_ROOT = re.compile(rb"<nitf[\s>]")
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 DATE_PLACES = (
     ("head", "docdata", "date.issue"),
@@ -74,7 +82,7 @@ class NitfFormat:
     container = False
 
     def sniff(self, source: Source) -> bool:
-        return _ROOT.search(source.head()) is not None and b"<newsItem" not in source.head()
+        return root_name(source.head()) == "nitf"
 
     def read(self, source: Source, options: IngestOptions) -> Iterator[EditionRecord | IngestError]:
         try:

@@ -26,6 +26,8 @@ _PARSER_OPTIONS = {
 }
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=")
+_COMMENTS = re.compile(rb"<!--.*?-->", re.S)
+_FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _SPACE = re.compile(r"\s+")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 _CJK_GAP = re.compile(f"(?<={_CJK}) (?={_CJK})")
@@ -41,6 +43,12 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     except etree.XMLSyntaxError as exc:
         where = f"line {exc.lineno}" if exc.lineno else ""
         raise IngestError(name, f"not well-formed XML: {exc.msg}", where) from exc
+
+
+def root_name(head: bytes) -> str:
+    """Local name of the first element in a document's first bytes, for sniffing."""
+    match = _FIRST_ELEMENT.search(_COMMENTS.sub(b"", head))
+    return match.group(1).decode("ascii", "replace").rsplit(":", 1)[-1] if match else ""
 
 
 def local(el: etree._Element) -> str:
