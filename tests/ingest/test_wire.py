@@ -113,7 +113,7 @@ def test_iptc_should_fail_incomplete_item_is_an_error():
     assert fmt.name == "newsml-g2"
     summary = ingest(path)
     assert "newsItem without itemMeta/itemClass" in summary.errors[0]
-    assert "(line 2)" in summary.errors[0]
+    assert "newsItem (line 9)" in summary.errors[0]  # where its start tag ends
     assert Edition.objects.count() == 0
 
 
