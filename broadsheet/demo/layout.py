@@ -32,8 +32,8 @@ MARGIN_X = 30.0
 GRID, GUTTER, ROW_GAP = 6, 12.0, 14.0
 MASTHEAD_H, HEADER_H, FOOTER_H = 116.0, 46.0, 34.0
 TEXT_GUTTER, COLUMN_TARGET = 9.0, 135.0
-TOP_FIGURE = (0.36, 0.46, 0.58)  # least, natural and greatest height / width
-INLINE_FIGURE = 0.66
+TOP_FIGURE = (0.3, 0.5, 0.72)  # least, natural and greatest height / width
+INLINE_FIGURE = 0.75
 FILLER_MIN = 80.0
 FIGURE_GAP = 6.0
 

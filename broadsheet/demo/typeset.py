@@ -31,7 +31,7 @@ class Style:
     align: str = "left"  # left, center, right
 
 
-BODY = Style(9.5, 14.5)
+BODY = Style(10, 15.5)
 SUBHEADING = Style(10, 15.5, bold=True, color=(0.55, 0.08, 0.1))
 CAPTION = Style(7.5, 10.5, color=(0.3, 0.3, 0.34))
 COLUMN_LOGO = Style(10, 18, bold=True, color=(1, 1, 1))
