@@ -9,8 +9,9 @@ backend (``tests/search/test_tantivy.py`` is the model)::
             return MyEngine(...)
 
 Tests a backend cannot pass are skipped only through its ``unsupported`` set
-(e.g. ``"facets"``), never silently. The texts here are written for the tests;
-the corpus-wide check against a brute-force scan is in ``test_corpus_truth.py``.
+(e.g. ``"facets"``), never silently. The texts here are written for the tests,
+except in the last test, which checks a few hundred queries drawn from the
+real corpora against a plain scan (``truth.py``).
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ import pytest
 
 from broadsheet.search.backends.base import IndexDocument, SearchRequest
 from broadsheet.search.query import QueryError, parse
+from tests.conftest import corpus
+
+from . import truth
 
 DAY = dt.date(1998, 1, 5)
 HOSTILE = [
@@ -269,3 +273,25 @@ class BackendContract:
             return
         result = backend.search(SearchRequest(query=query, now=int(time.time()), facets=True))
         assert result.total >= 0
+
+    # --- real text against a plain scan ---------------------------------------
+
+    @pytest.mark.slow
+    def test_corpus_queries_match_a_plain_scan(self, backend):
+        docs = [
+            *truth.rmrb_documents(corpus(truth.RMRB)),
+            *truth.tw_documents(corpus(truth.TW_NEWS)),
+        ]
+        assert backend.rebuild(docs) == len(docs)
+        scan = truth.Truth(docs)
+        wrong: dict[str, list[str]] = {}
+        for query in truth.generate(scan):
+            expected = scan.matches(query)
+            found = backend.search(request(query.text, limit=len(expected) + 10))
+            got = {h.article_id for h in found.hits}
+            if got != expected or found.total != len(expected):
+                wrong.setdefault(query.kind, []).append(
+                    f"{query.text!r}: total {found.total}, expected {len(expected)}, "
+                    f"missed {len(expected - got)}, extra {len(got - expected)}"
+                )
+        assert not wrong, wrong

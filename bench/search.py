@@ -1,0 +1,189 @@
+"""Search quality and speed on real text, against a brute-force scan measured in the same run.
+
+    .venv/bin/python bench/search.py               # the corpora as they are
+    .venv/bin/python bench/search.py --scale 50    # replicated to 50 years of Januaries
+    .venv/bin/python bench/search.py --ingest      # also: indexing's share of ingest time
+
+Documents are People's Daily (January 1998) and the Taiwan news from
+``../shared/corpora``. ``--scale N`` replicates them at the index level, each
+copy shifted back by one more year, with new ids. Queries are drawn from the
+text (``tests/search/truth.py``); the truth is a plain Python scan of the
+folded text, timed over all N copies. Latency is the configured engine's
+total count + top 20 + headline and snippet highlighting (the database fetch
+of the 20 rows is not included). Prints one row per query class.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
+os.environ.setdefault("BROADSHEET_DATA_DIR", tempfile.mkdtemp(prefix="bench-search-"))
+
+import django  # noqa: E402
+
+django.setup()
+
+from broadsheet.search import highlight  # noqa: E402
+from broadsheet.search.backends.base import SearchRequest  # noqa: E402
+from broadsheet.search.backends.tantivy import TantivyBackend  # noqa: E402
+from broadsheet.search.query import parse  # noqa: E402
+from tests.search import truth  # noqa: E402
+
+CORPORA = ROOT.parent / "shared" / "corpora"
+STRIDE = 1_000_000  # id offset between copies
+
+
+def base_documents() -> list:
+    rmrb = truth.rmrb_documents(CORPORA / truth.RMRB)
+    return [*rmrb, *truth.tw_documents(CORPORA / truth.TW_NEWS)]
+
+
+def shifted(doc, copy: int):
+    date = doc.date
+    year = date.year - copy
+    day = min(date.day, 28) if date.month == 2 else date.day
+    return replace(
+        doc,
+        article_id=doc.article_id + copy * STRIDE,
+        edition_id=doc.edition_id + copy * STRIDE,
+        date=date.replace(year=year, day=day),
+    )
+
+
+def replicated(docs: list, scale: int):
+    for copy in range(scale):
+        for doc in docs:
+            yield shifted(doc, copy)
+
+
+def build(docs: list, scale: int, path: Path) -> tuple[TantivyBackend, float]:
+    backend = TantivyBackend(path)
+    start = time.perf_counter()
+    backend.rebuild(replicated(docs, scale))
+    return backend, time.perf_counter() - start
+
+
+def timed_search(backend, text: str, originals: dict) -> float:
+    """Seconds for total + top 20 + highlighting, as the results page needs them."""
+    start = time.perf_counter()
+    query = parse(text)
+    result = backend.search(SearchRequest(query=query, now=int(time.time()), limit=20))
+    phrases = tuple(query.highlight_phrases())
+    for hit in result.hits:
+        headline, body = originals[hit.article_id % STRIDE]
+        highlight.mark_all(headline, phrases)
+        highlight.snippet(body, phrases)
+    return time.perf_counter() - start
+
+
+def scan_time(scan: truth.Truth, query, scale: int) -> tuple[set[int], float]:
+    """The brute-force answer over all copies, and how long the scan took."""
+    start = time.perf_counter()
+    found = set()
+    for copy in range(scale):
+        found |= {aid + copy * STRIDE for aid in scan.matches(query)}
+    return found, time.perf_counter() - start
+
+
+def all_hits(backend, text: str, size: int) -> set[int]:
+    request = SearchRequest(query=parse(text), now=int(time.time()), limit=size + 10)
+    return {h.article_id for h in backend.search(request).hits}
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:8.2f}"
+
+
+def measure(backend, docs, queries, scan, scale, repeat: int) -> dict:
+    originals = {d.article_id: (d.headline, d.body) for d in docs}
+    rows = defaultdict(lambda: {"tp": 0, "fn": 0, "fp": 0, "lat": [], "scan": []})
+    for query in queries:
+        expected, took = scan_time(scan, query, scale)
+        got = all_hits(backend, query.text, len(expected))
+        row = rows[query.kind]
+        row["tp"] += len(expected & got)
+        row["fn"] += len(expected - got)
+        row["fp"] += len(got - expected)
+        row["scan"].append(took)
+        timed_search(backend, query.text, originals)  # warm
+        row["lat"] += [timed_search(backend, query.text, originals) for _ in range(repeat)]
+    return rows
+
+
+def report(rows: dict) -> None:
+    head = f"{'class':<14}{'n':>4}{'recall':>8}{'prec.':>7}{'p50 ms':>9}{'p95 ms':>9}"
+    print(head + f"{'max ms':>9}{'scan p50':>10}{'p95/scan':>10}")
+    every = {"tp": 0, "fn": 0, "fp": 0, "lat": [], "scan": []}
+    for kind, row in [*rows.items(), ("ALL", every)]:
+        if kind != "ALL":
+            for key in every:
+                every[key] += row[key]
+        lat, scan = sorted(row["lat"]), statistics.median(row["scan"])
+        p95 = lat[min(len(lat) - 1, int(0.95 * len(lat)))]
+        recall = row["tp"] / max(1, row["tp"] + row["fn"])
+        precision = row["tp"] / max(1, row["tp"] + row["fp"])
+        print(f"{kind:<14}{len(row['scan']):>4}{recall:>8.3f}{precision:>7.3f}{ms(lat[len(lat) // 2])}"
+              f"{ms(p95)}{ms(lat[-1])}{ms(scan):>10}{p95 / scan:>10.4f}")  # fmt: skip
+
+
+def ingest_share() -> None:
+    """``broadsheet ingest`` of the PFR month (GBK zip): how much of its time is indexing?"""
+    from django.core.management import call_command
+
+    from broadsheet.ingest.runner import run_ingest
+    from broadsheet.search import service
+
+    call_command("migrate", verbosity=0)
+    spent = [0.0]
+    apply = service.apply_outbox
+
+    def timed_apply() -> int:
+        start = time.perf_counter()
+        try:
+            return apply()
+        finally:
+            spent[0] += time.perf_counter() - start
+
+    service.apply_outbox = timed_apply  # the outbox's after-commit hook calls it
+    start = time.perf_counter()
+    summary = run_ingest([CORPORA / "raw" / "rmrb199801_pfr_original_gbk.zip"], publish=True)
+    total = time.perf_counter() - start
+    print(f"ingest of {summary.editions} editions ({summary.articles} articles): {total:.2f} s, "
+          f"of which indexing {spent[0]:.2f} s ({100 * spent[0] / total:.0f}%)")  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=int, default=1, help="copies of the corpora (years)")
+    parser.add_argument("--per-class", type=int, default=30, help="queries per class")
+    parser.add_argument("--repeat", type=int, default=3, help="timed runs per query")
+    parser.add_argument("--ingest", action="store_true", help="also time ingest vs indexing")
+    args = parser.parse_args()
+    docs = base_documents()
+    chars = sum(len(d.headline) + len(d.body) for d in docs)
+    with tempfile.TemporaryDirectory(prefix="bench-index-") as folder:
+        backend, seconds = build(docs, args.scale, Path(folder))
+        stats = backend.stats()
+        print(f"{stats['documents']} documents ({args.scale} x {len(docs)}), "
+              f"{chars * args.scale / 1e6:.1f} M chars: built in {seconds:.1f} s "
+              f"({chars * args.scale / seconds / 1e6:.2f} M chars/s), index {stats['bytes'] / 1e6:.0f} MB")  # fmt: skip
+        scan = truth.Truth(docs)
+        queries = truth.generate(scan, per_class=args.per_class)
+        report(measure(backend, docs, queries, scan, args.scale, args.repeat))
+    if args.ingest:
+        ingest_share()
+
+
+if __name__ == "__main__":
+    main()
