@@ -133,7 +133,8 @@ def report(rows: dict) -> None:
         p95 = lat[min(len(lat) - 1, int(0.95 * len(lat)))]
         recall = row["tp"] / max(1, row["tp"] + row["fn"])
         precision = row["tp"] / max(1, row["tp"] + row["fp"])
-        print(f"{kind:<14}{len(row['scan']):>4}{recall:>8.3f}{precision:>7.3f}{ms(lat[len(lat) // 2])}"
+        p50 = lat[len(lat) // 2]
+        print(f"{kind:<14}{len(row['scan']):>4}{recall:>8.3f}{precision:>7.3f}{ms(p50)}"
               f"{ms(p95)}{ms(lat[-1])}{ms(scan):>10}{p95 / scan:>10.4f}")  # fmt: skip
 
 
@@ -175,9 +176,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-index-") as folder:
         backend, seconds = build(docs, args.scale, Path(folder))
         stats = backend.stats()
-        print(f"{stats['documents']} documents ({args.scale} x {len(docs)}), "
-              f"{chars * args.scale / 1e6:.1f} M chars: built in {seconds:.1f} s "
-              f"({chars * args.scale / seconds / 1e6:.2f} M chars/s), index {stats['bytes'] / 1e6:.0f} MB")  # fmt: skip
+        total = chars * args.scale / 1e6
+        print(f"{stats['documents']} documents ({args.scale} x {len(docs)}), {total:.1f} M chars: "
+              f"built in {seconds:.1f} s ({total / seconds:.2f} M chars/s), "
+              f"index {stats['bytes'] / 1e6:.0f} MB")  # fmt: skip
         scan = truth.Truth(docs)
         queries = truth.generate(scan, per_class=args.per_class)
         report(measure(backend, docs, queries, scan, args.scale, args.repeat))
