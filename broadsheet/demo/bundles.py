@@ -146,14 +146,8 @@ def _article(folder: Path, plan, label: str, story: StoryLayout, printed: Printe
         picture = block["picture"]
         name, data = printed.pictures.get((story.order, j)) or _unplaced(plan, label, story, j)
         (folder / name).write_bytes(data)
-        body.append(
-            {
-                "type": "image",
-                "src": name,
-                "caption": block["caption"],
-                "alt": pictures.alt_text(picture),
-            }
-        )
+        alt = pictures.alt_text(picture) or _first_paragraph(story)
+        body.append({"type": "image", "src": name, "caption": block["caption"], "alt": alt})
     s = story.story
     return {
         "page": label,
@@ -165,6 +159,12 @@ def _article(folder: Path, plan, label: str, story: StoryLayout, printed: Printe
         "body": body,
         "hotspot": [hotspot(story.box)],
     }
+
+
+def _first_paragraph(story: StoryLayout) -> str:
+    """Alt text for a photo printed without a caption: the words that go with it."""
+    texts = [b["text"] for b in story.story.blocks if b["type"] == "paragraph"]
+    return texts[0][:80] if texts else ""
 
 
 def _unplaced(plan: EditionPlan, label: str, story: StoryLayout, block: int):
