@@ -23,5 +23,6 @@ def record(slug: str, date: dt.date, items: list[tuple[str, str, list[str]]], na
     )  # fmt: skip
 
 
-def load(slug: str, date: dt.date, items, *, publish: bool = True, replace: bool = False):
-    return load_edition(record(slug, date, items), publish=publish, replace=replace).edition
+def load(slug, date, items, *, publish: bool = True, replace: bool = False, name: str = ""):
+    edition = record(slug, date, items, name)
+    return load_edition(edition, publish=publish, replace=replace).edition

@@ -1,0 +1,115 @@
+"""The search page, ``/api/v1/search`` and the CLI: one service behind three doors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from .contract import HOSTILE
+from .records import load
+
+pytestmark = pytest.mark.django_db
+D = dt.date(1998, 1, 5)
+
+
+@pytest.fixture
+def site(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        items = [("01", "香港<b>回归</b>", ["香港各界庆祝。"]), ("02", "经济", ["ＩＭＦ报告"])]
+        load("rmrb", D, items, name="人民日报")
+        for day in range(1, 25):
+            load("rmrb", dt.date(1999, 2, day), [("01", f"第{day}条", ["香港消息"])])
+        load("draft", D, [("01", "香港草稿", ["未发表的香港"])], publish=False)
+    return D
+
+
+def page(client, **params) -> str:
+    response = client.get("/search/", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_results_page_lists_marked_and_escaped_hits(client, site):
+    body = page(client, q="回归")
+    assert "共找到 1 篇文章" in body
+    assert "香港&lt;b&gt;<mark>回归</mark>&lt;/b&gt;" in body
+    assert 'href="/rmrb/1998-01-05/01/1/"' in body
+
+
+def test_the_query_stays_in_the_url_and_the_form(client, site):
+    body = page(client, q="香港", paper="rmrb", sort="newest")
+    assert 'value="香港"' in body
+    assert "page=2" in body and "q=%E9%A6%99%E6%B8%AF" in body and "paper=rmrb" in body
+
+
+def test_unpublished_editions_are_never_counted_or_shown(client, site):
+    body = page(client, q="香港")
+    assert "共找到 26 篇文章" in body and "草稿" not in body
+    assert page(client, q="未发表").count("<mark>") == 0
+
+
+def test_facets_and_bars_link_to_filters(client, site):
+    body = page(client, q="香港")
+    assert "按报刊" in body and "人民日报" in body
+    assert "from=1999-01-01&amp;to=1999-12-31" in body
+    one_year = page(client, q="香港", **{"from": "1999-01-01", "to": "1999-12-31"})
+    assert "2月" in one_year and "共找到 24 篇文章" in one_year
+
+
+def test_bad_dates_give_a_message(client, site):
+    assert "不是有效日期" in page(client, q="香港", **{"from": "1999-13-01"})
+
+
+@pytest.fixture
+def small_site(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        load("rmrb", D, [("01", "中国", ["中国，人民。“经济”\\ (a) <b> …………"])])
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_queries_get_results_or_a_message(client, small_site, text):
+    body = page(client, q=text)
+    assert "共找到" in body or 'class="search-error"' in body
+
+
+def test_api_success_envelope(client, site):
+    data = client.get("/api/v1/search", {"q": "IMF"}).json()
+    assert data["ok"] is True and data["data"]["total"] == 1
+    hit = data["data"]["hits"][0]
+    assert set(hit) >= {"newspaper", "date", "page", "headline", "url", "snippet"}
+    assert hit["snippet"].startswith("<mark>ＩＭＦ</mark>")
+
+
+def test_api_error_envelope(client, site):
+    response = client.get("/api/v1/search", {"q": "  "})
+    assert response.status_code == 400
+    error = response.json()
+    assert error["ok"] is False and set(error["error"]) == {"code", "message"}
+    assert error["error"]["code"] == "bad_query"
+
+
+def test_cli_json_matches_the_api(client, site, capsys):
+    call_command("search", "香港", "--newspaper", "rmrb", "--from", "1999-01-01", "--json")
+    printed = json.loads(capsys.readouterr().out)
+    api = client.get("/api/v1/search", {"q": "香港", "paper": "rmrb", "from": "1999-01-01"})
+    assert printed == {"total": 24, "hits": api.json()["data"]["hits"]}
+
+
+def test_cli_check_and_reindex(site, capsys):
+    call_command("search", "--check")
+    assert "in step" in capsys.readouterr().out
+    from broadsheet.editions.models import Article
+
+    Article.objects.filter(headline="经济").delete()  # behind the outbox's back
+    with pytest.raises(CommandError, match="differs"):
+        call_command("search", "--check")
+    call_command("reindex")
+    call_command("search", "--check")
+
+
+def test_cli_bad_query_is_a_command_error(site):
+    with pytest.raises(CommandError, match="请输入"):
+        call_command("search", "OR")
