@@ -12,6 +12,8 @@ from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.errors import IngestError
 from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.search.models import IndexOutbox
+from broadsheet.search.params import SearchParams
+from broadsheet.search.service import search
 from tests.builders import read_manifest, write_bundle, write_manifest
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +47,10 @@ def test_good_bundle_lands_whole(tmp_path):
     assert (page.width, page.height) == (600, 850)
     with page.pdf.open("rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
-    # the index change was written in the same transaction (applied after commit)
-    assert IndexOutbox.objects.filter(edition_id=edition.pk).exists()
+    # the index change went through the outbox and the edition is searchable
+    assert not IndexOutbox.objects.exists()
+    found = search(SearchParams(q="田间地头"))
+    assert found.total == 2 and {h.page for h in found.hits} == {"01", "02"}
 
 
 def test_zip_bundle(tmp_path):
