@@ -157,10 +157,11 @@ def ingest_share() -> None:
             spent[0] += time.perf_counter() - start
 
     service.apply_outbox = timed_apply  # the outbox's after-commit hook calls it
+    source = CORPORA / "raw" / "rmrb199801_pfr_original_gbk.zip"
     start = time.perf_counter()
-    summary = run_ingest([CORPORA / "raw" / "rmrb199801_pfr_original_gbk.zip"], publish=True)
+    summary = run_ingest([source], publish=True)
     total = time.perf_counter() - start
-    print(f"ingest of {summary.editions} editions ({summary.articles} articles): {total:.2f} s, "
+    print(f"ingest: {summary.editions} editions ({summary.articles} articles) in {total:.2f} s, "
           f"of which indexing {spent[0]:.2f} s ({100 * spent[0] / total:.0f}%)")  # fmt: skip
 
 

@@ -132,3 +132,14 @@ def test_rows_left_by_a_crash_are_reported_and_applied(loaded):
     assert drift.pending == 1 and len(drift.missing) == 1
     assert service.apply_outbox() == 1
     assert service.check().in_step
+
+
+def test_rows_enqueued_without_apply_wait_for_apply_pending(loaded):
+    from broadsheet.search.outbox import apply_pending, enqueue_editions
+
+    edition = load("rmrb", dt.date(1998, 2, 2), [("01", "稍后", ["稍后索引"])])
+    IndexOutbox.objects.all().delete()
+    enqueue_editions([edition.pk], apply=False)
+    assert find("稍后").total == 0
+    assert apply_pending() == 1
+    assert find("稍后").total == 1
