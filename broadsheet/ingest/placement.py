@@ -20,9 +20,9 @@ from django.db.models import Max
 
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Page
-from broadsheet.search.outbox import enqueue_editions
 
 from .errors import DuplicateEditionError
+from .indexing import enqueue
 from .records import ArticleRecord, EditionRecord, PageRecord
 from .services import (
     CREATED,
@@ -98,7 +98,7 @@ def load_items(
         published = _publish(edition, publish)
         if not (created or written or published):
             return LoadResult(edition, 0, 0, outcome=UNCHANGED)
-        enqueue_editions([edition.pk])
+        enqueue([edition.pk])
     return LoadResult(edition, len(record.pages), written, outcome=CREATED if created else UPDATED)
 
 

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from broadsheet.search.outbox import apply_pending
+
+from . import indexing
 from .errors import IngestError, SkippedSource
 from .expand import expand
 from .formats import IngestOptions
@@ -113,6 +116,8 @@ class _Run:
         self.tick()
 
     def tick(self) -> None:
+        if self.bar.n % indexing.BATCH == indexing.BATCH - 1:
+            apply_pending()
         self.bar.update(1)
         elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
         self.bar.set_postfix(
@@ -138,9 +143,10 @@ def run_ingest(
     bar = tqdm(unit=" editions", disable=not show, file=sys.stderr, dynamic_ncols=True)
     run = _Run(options or IngestOptions(), replace, publish, log if not show else _quiet, bar)
     try:
-        _read_all(run, paths, fmt)
-        for record in run.wire.records():
-            run.load(record, load_items)
+        with indexing.batched():
+            _read_all(run, paths, fmt)
+            for record in run.wire.records():
+                run.load(record, load_items)
     except KeyboardInterrupt:
         run.summary.interrupted = True
         run.summary.errors.append("interrupted by the user")

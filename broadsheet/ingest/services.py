@@ -22,10 +22,10 @@ from django.utils import timezone
 
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
-from broadsheet.search.outbox import enqueue_editions
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
+from .indexing import enqueue
 from .records import ArticleRecord, Asset, EditionRecord
 
 DEFAULT_PUBLISHER = "Broadsheet"
@@ -150,7 +150,7 @@ def _create_edition(record, paper, old, publish, stored) -> Edition:
         publish_at=publish_at,
     )
     _create_pages(edition, record, stored)
-    enqueue_editions([*stale, edition.pk])
+    enqueue([*stale, edition.pk])
     return edition
 
 
@@ -159,7 +159,7 @@ def _publish_unchanged(edition: Edition, publish: bool) -> None:
     if publish and edition.status != Edition.Status.PUBLISHED:
         edition.status, edition.publish_at = _status(edition, publish)
         edition.save(update_fields=["status", "publish_at", "updated_at"])
-        enqueue_editions([edition.pk])
+        enqueue([edition.pk])
 
 
 def _status(old: Edition | None, publish: bool) -> tuple[str, object]:
