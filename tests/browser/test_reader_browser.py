@@ -100,3 +100,15 @@ def test_missing_page_is_a_framed_404(page, site):
     assert response.status == 404
     assert page.locator("h1").inner_text() == "页面不存在"
     assert page.locator("#search-q").is_visible()
+
+
+def test_arrow_keys_turn_pages(page, site):
+    page.goto(f"{site}/chenbao/2024-03-01/01/")
+    page.keyboard.press("ArrowRight")
+    page.wait_for_url(re.compile(r"/chenbao/2024-03-01/02/$"))
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_url(re.compile(r"/chenbao/2024-03-01/01/$"))
+    # typing in the search box does not turn the page
+    page.locator("#search-q").fill("春耕")
+    page.locator("#search-q").press("ArrowRight")
+    assert page.url.endswith("/chenbao/2024-03-01/01/")

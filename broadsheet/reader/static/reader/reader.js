@@ -46,7 +46,20 @@
     });
   }
 
+  /* ← / → turn to the previous / next page or article, as in a printed paper. */
+  function initArrowKeys() {
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
+      var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
+      var link = rel && document.querySelector('main a[rel="' + rel + '"]');
+      if (link) { event.preventDefault(); window.location.href = link.href; }
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    initArrowKeys();
     initFontControls();
     initHotspots();
     initPaperSwitch();
