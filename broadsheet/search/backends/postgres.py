@@ -18,6 +18,8 @@ replica when there is one.
 
 from __future__ import annotations
 
+import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +47,7 @@ COLUMNS = (
     "fingerprint, headline_vector, vector"
 )
 RANK_CAP = 1000
+COPY_BATCH = 1000
 MAX_POSITION = 16383  # tsvector positions stop here
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more
 BODY_OFFSET = 8  # gap between headline and body positions: no phrase spans both
@@ -77,7 +80,11 @@ class PostgresBackend(SearchBackend):
 
     def search(self, request: SearchRequest) -> BackendResult:
         where = Where.of(request)
-        with _cursor(_read_alias()) as cursor:
+        alias = _read_alias()
+        with transaction.atomic(using=alias), _cursor(alias) as cursor:
+            # A sequential scan would de-TOAST every vector to test it; the GIN
+            # index answers a term without reading vectors (docs/decisions.md).
+            cursor.execute("SET LOCAL enable_seqscan = off")
             if request.facets:
                 result = _facets(cursor, where, request.newspaper)
             else:
@@ -181,29 +188,36 @@ def vector_literal(fields: Iterable[tuple[str, str]]) -> str:
     limits (16,383; 256 per lexeme) are dropped rather than clamped, so a
     phrase can never match at a made-up place (docs/decisions.md).
     """
-    positions: dict[str, list[str]] = defaultdict(list)
+    places: dict[str, list[str]] = defaultdict(list)
+    counts: dict[str, int] = defaultdict(int)
     start = 1
     for text, weight in fields:
-        tokens = token_texts(normalise(text))
-        for i, token in enumerate(tokens):
-            position = start + i
-            if position > MAX_POSITION:
-                break
-            if token != SPACE_TOKEN:
-                _add(positions[token], position, weight)
-            if i + 1 < len(tokens):
-                _add(positions[token + tokens[i + 1]], position, weight)
+        tokens = token_texts(normalise(text))[: max(MAX_POSITION - start + 1, 0)]
+        glue = weight + ","
+        for lexeme, positions in _positions(tokens, start).items():
+            kept = positions[: MAX_POSITIONS_PER_LEXEME - counts[lexeme]]
+            if kept:
+                counts[lexeme] += len(kept)
+                places[lexeme].append(glue.join(map(str, kept)) + weight)
         start += len(tokens) + BODY_OFFSET
-    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in positions.items())
+    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in places.items())
 
 
-def _add(places: list[str], position: int, weight: str) -> None:
-    if len(places) < MAX_POSITIONS_PER_LEXEME:
-        places.append(f"{position}{weight}")
+def _positions(tokens: list[str], start: int) -> dict[str, list[int]]:
+    """Where each unigram and bigram stands, counted in tokens from ``start``."""
+    found: dict[str, list[int]] = defaultdict(list)
+    for position, gram in enumerate(tokens, start):
+        found[gram].append(position)
+    found.pop(SPACE_TOKEN, None)
+    for position, gram in enumerate(map(operator.add, tokens, tokens[1:]), start):
+        found[gram].append(position)
+    return found
 
 
 def _quote(lexeme: str) -> str:
-    return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in lexeme or "\\" in lexeme:
+        lexeme = lexeme.replace("\\", "\\\\").replace("'", "''")
+    return f"'{lexeme}'"
 
 
 def phrase_literal(phrase: Phrase) -> str:
@@ -236,12 +250,17 @@ def document_row(doc: IndexDocument) -> tuple:
 
 
 def _copy(cursor, documents: Iterable[IndexDocument]) -> int:
-    """Stream rows with COPY: one round trip per buffer, not per document."""
-    count = 0
-    with cursor.copy(f"COPY {TABLE} ({COLUMNS}) FROM STDIN") as copy:
-        for doc in documents:
-            copy.write_row(document_row(doc))
-            count += 1
+    """Stream rows with COPY, one statement per batch of ``COPY_BATCH`` documents.
+
+    The documents often come from a server-side cursor on this very connection,
+    which cannot fetch while a COPY is open, so each batch is built first.
+    """
+    rows, count = map(document_row, documents), 0
+    while batch := list(itertools.islice(rows, COPY_BATCH)):
+        with cursor.copy(f"COPY {TABLE} ({COLUMNS}) FROM STDIN") as copy:
+            for row in batch:
+                copy.write_row(row)
+        count += len(batch)
     return count
 
 
