@@ -95,6 +95,9 @@ class Page(models.Model):
     name = models.CharField(_("page name"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("order"))
     image = models.FileField(_("page image"), upload_to="pages/", blank=True, max_length=300)
+    thumbnail = models.FileField(
+        _("page thumbnail"), upload_to="thumbs/", blank=True, max_length=300
+    )
     pdf = models.FileField(_("page PDF"), upload_to="pages/", blank=True, max_length=300)
     width = models.PositiveIntegerField(_("image width (px)"), null=True, blank=True)
     height = models.PositiveIntegerField(_("image height (px)"), null=True, blank=True)

@@ -35,6 +35,7 @@ def page_summary(page: Page, edition: Edition) -> dict:
         "name": page.name,
         "url": urls.page_url(edition.newspaper.slug, edition.date, page.label),
         "image": media_url(page.image.name),
+        "thumbnail": media_url(page.thumbnail.name) or media_url(page.image.name),
         "pdf": media_url(page.pdf.name),
         "width": page.width,
         "height": page.height,

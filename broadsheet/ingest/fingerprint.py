@@ -40,7 +40,7 @@ def record_content(record: EditionRecord, stored: dict) -> str:
     """The same shape for an incoming record; ``stored`` holds its stored file names."""
     pages = []
     for page in sorted(record.pages, key=lambda p: p.order):
-        image, pdf, bodies = stored[page.order]
+        image, pdf, bodies = stored[page.order][:3]  # [3] is the derived thumbnail
         articles = sorted(
             (
                 [a.order, a.kicker, a.headline, a.subheadline, a.byline, body, a.hotspot]

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
+from broadsheet.editions.thumbnails import store_thumbnail
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
@@ -192,15 +193,16 @@ def check_lengths(record: EditionRecord) -> None:
                     )
 
 
-def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]]]]:
+def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]], str]]:
     """Store page files and article images before the transaction opens."""
     check_lengths(record)
     stored = {}
     for page in record.pages:
         image = store_asset(page.image, "pages", record.source) if page.image else ""
+        thumb = store_thumbnail(image, page.image.read) if image else ""
         pdf = store_asset(page.pdf, "pages", record.source) if page.pdf else ""
         bodies = [_article_body(a, record.source) for a in page.articles]
-        stored[page.order] = (image, pdf, bodies)
+        stored[page.order] = (image, pdf, bodies, thumb)
     return stored
 
 
@@ -212,6 +214,7 @@ def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
             name=p.name,
             order=p.order,
             image=stored[p.order][0],
+            thumbnail=stored[p.order][3],
             pdf=stored[p.order][1],
             width=p.width,
             height=p.height,

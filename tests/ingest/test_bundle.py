@@ -6,6 +6,7 @@ import shutil
 import zipfile
 
 import pytest
+from PIL import Image
 from django.core.management import CommandError, call_command
 
 from broadsheet.editions.models import Article, Edition, Page
@@ -47,6 +48,8 @@ def test_good_bundle_lands_whole(tmp_path):
     assert (page.width, page.height) == (600, 850)
     with page.pdf.open("rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+    with page.thumbnail.open("rb") as thumb, Image.open(thumb) as img:
+        assert img.format == "JPEG" and img.size == (200, 283)
     # the index change went through the outbox and the edition is searchable
     assert not IndexOutbox.objects.exists()
     found = search(SearchParams(q="田间地头"))

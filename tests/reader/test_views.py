@@ -58,6 +58,7 @@ def test_page_view_has_hotspots_title_nav_and_pdf(client, site):
     assert "标题导航" in body and "摘要" in body
     assert "第02版头条：田间地头忙春耕" in body
     assert ".pdf" in body and "PDF下载" in body
+    assert '<img src="/media/thumbs/' in body  # 版面导航 uses small images
     assert 'rel="prev" href="/chenbao/2024-03-01/01/"' in body
 
 
