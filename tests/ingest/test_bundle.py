@@ -6,8 +6,8 @@ import shutil
 import zipfile
 
 import pytest
-from PIL import Image
 from django.core.management import CommandError, call_command
+from PIL import Image
 
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.errors import IngestError
