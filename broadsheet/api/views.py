@@ -1,25 +1,12 @@
-"""Versioned JSON API. One envelope for every answer, pinned by ``tests/search/test_api.py``:
-
-- success: ``{"ok": true, "data": {...}}``
-- failure: ``{"ok": false, "error": {"code": "...", "message": "..."}}`` with a 4xx status.
-"""
+"""Versioned JSON API; every answer uses the envelope in ``envelope``."""
 
 from __future__ import annotations
-
-from django.http import JsonResponse
 
 from broadsheet.search import service
 from broadsheet.search.params import from_mapping
 from broadsheet.search.query import QueryError
 
-
-def ok(data: dict) -> JsonResponse:
-    return JsonResponse({"ok": True, "data": data}, json_dumps_params={"ensure_ascii": False})
-
-
-def error(code: str, message: str, status: int = 400) -> JsonResponse:
-    body = {"ok": False, "error": {"code": code, "message": message}}
-    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+from .envelope import error, ok
 
 
 def search(request):

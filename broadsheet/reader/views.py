@@ -5,10 +5,11 @@ Every page is rendered from the same dicts its ``.json`` twin returns.
 
 from __future__ import annotations
 
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from broadsheet.api.envelope import error, ok, wants_json
 from broadsheet.editions import serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
 
@@ -37,10 +38,6 @@ def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) 
     return context
 
 
-def _json(data: dict) -> JsonResponse:
-    return JsonResponse({"ok": True, "data": data}, json_dumps_params={"ensure_ascii": False})
-
-
 def _page_response(request, edition: Edition, label: str | None, as_json: bool = False):
     pages = services.pages_of(edition)
     if not pages:
@@ -57,7 +54,7 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
     data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
     if as_json:
-        return _json(data)
+        return ok(data)
     context = {**_frame(edition.newspaper, edition), **data}
     context["canonical"] = data["page"]["url"]
     return render(request, "reader/page.html", context)
@@ -114,7 +111,7 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     data["prev"] = serializers.article_summary(before, page_obj, edition_obj) if before else None
     data["next"] = serializers.article_summary(after, page_obj, edition_obj) if after else None
     if as_json:
-        return _json(data)
+        return ok(data)
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
     context["articles"] = [serializers.article_summary(a, page_obj, edition_obj) for a in articles]
     context["page"] = data["page"]
@@ -136,5 +133,7 @@ def month(request, paper: str, month: str):
 
 
 def not_found(request, exception=None):
-    """The 404 page, in the site's frame."""
+    """The 404 page, in the site's frame (or the JSON envelope for machine requests)."""
+    if wants_json(request):
+        return error("not_found", _("页面不存在"), status=404)
     return render(request, "reader/404.html", _frame(services.default_newspaper()), status=404)

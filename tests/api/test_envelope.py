@@ -1,0 +1,39 @@
+"""One JSON envelope for every machine-readable answer, errors included."""
+
+from __future__ import annotations
+
+import pytest
+
+from broadsheet.ingest.formats.bundle import read_bundle
+from broadsheet.ingest.services import load_edition
+from tests.builders import write_bundle
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition(tmp_path):
+    load_edition(read_bundle(write_bundle(tmp_path, date="2024-03-03")))  # a draft
+    return load_edition(read_bundle(write_bundle(tmp_path)), publish=True).edition
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/chenbao/2024-03-01/09.json",
+        "/chenbao/2024-03-01/01/9.json",
+        "/nope/2024-03-01/01.json",
+        "/api/v1/nothing-here",
+    ],
+)
+def test_missing_things_answer_in_the_envelope(client, edition, url):
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"ok": False, "error": {"code": "not_found", "message": "页面不存在"}}
+
+
+def test_success_envelope(client, edition):
+    body = client.get("/chenbao/2024-03-01/01.json").json()
+    assert set(body) == {"ok", "data"} and body["ok"] is True
+    assert set(body["data"]) == {"edition", "page", "pages", "articles", "prev_page", "next_page"}
