@@ -39,7 +39,9 @@ def expected_counts(path) -> Counter:
 
 
 def cli(data_dir, *args, **kw):
-    env = {**os.environ, "BROADSHEET_DATA_DIR": str(data_dir)}
+    # Always a file SQLite database in data_dir, also when the suite runs on PostgreSQL.
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    env["BROADSHEET_DATA_DIR"] = str(data_dir)
     cmd = [sys.executable, "-m", "broadsheet.cli", *args]
     return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kw)
 
@@ -90,9 +92,11 @@ def test_kill_9_then_rerun_gives_the_complete_result(tmp_path):
         d.mkdir()
         assert run(d, "migrate", "-v0") == 0
     proc = cli(interrupted, "ingest", str(source), "--json")
-    wait_for_editions(interrupted, proc, at_least=len(want) // 3)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    try:
+        wait_for_editions(interrupted, proc, at_least=len(want) // 3)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
     partial = stored(interrupted)
     assert 0 < len(partial) < len(want)
     assert all(partial[d] == want[d] for d in partial)  # every edition present is whole
