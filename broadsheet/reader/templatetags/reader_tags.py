@@ -11,7 +11,13 @@ from django.utils.translation import gettext_noop
 register = template.Library()
 
 _WEEKDAYS = [
-    gettext_noop(d) for d in ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+    gettext_noop("星期一"),
+    gettext_noop("星期二"),
+    gettext_noop("星期三"),
+    gettext_noop("星期四"),
+    gettext_noop("星期五"),
+    gettext_noop("星期六"),
+    gettext_noop("星期日"),
 ]
 
 
