@@ -76,8 +76,10 @@ def check_server_encoding(sender, connection, **kwargs) -> None:
     match, so the connection is closed before any query runs. The encoding comes
     with the connection's start-up parameters: the check costs no round trip.
     """
-    if connection.vendor != "postgresql":
-        return
+    from django.db.backends.base.base import NO_DB_ALIAS
+
+    if connection.vendor != "postgresql" or connection.alias == NO_DB_ALIAS:
+        return  # the maintenance database Django uses to create test databases is not ours
     encoding = connection.connection.info.parameter_status("server_encoding")
     if encoding == "UTF8":
         return
