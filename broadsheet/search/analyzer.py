@@ -24,9 +24,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
+from operator import add
 
 import opencc
 
@@ -66,12 +67,13 @@ class _FoldTable(dict):
     """``str.translate`` table filled lazily, one code point at a time.
 
     Code points whose folding is not exactly one character are remembered in
-    ``irregular``: only texts holding one of them need a per-character map.
+    ``irregular``: only texts holding one of them need an offset map.
     """
 
     def __init__(self):
         super().__init__()
         self.irregular: set[str] = set()
+        self._pattern: tuple[int, re.Pattern | None] = (0, None)
 
     def __missing__(self, code: int) -> str:
         folded = _fold_char(chr(code))
@@ -80,38 +82,64 @@ class _FoldTable(dict):
         self[code] = folded
         return folded
 
+    def irregular_pattern(self) -> re.Pattern | None:
+        """A character class of the irregular code points seen so far (rebuilt as it grows)."""
+        size, pattern = self._pattern
+        if size != len(self.irregular):
+            chars = "".join(re.escape(c) for c in sorted(self.irregular))
+            self._pattern = (len(self.irregular), re.compile(f"[{chars}]"))
+        return self._pattern[1]
+
 
 _TABLE = _FoldTable()
 
 
 @dataclass(frozen=True)
 class Folded:
-    """Folded text and, for each of its characters, the index of its source character.
+    """Folded text and the way back from its offsets to the source text's.
 
-    ``origin`` is ``None`` when the folding kept every character in place (the
-    common case), so the map costs nothing for ordinary text.
+    Only the source characters whose folding is not one character (``…`` →
+    ``...``, a dropped zero-width space) are listed, in ``jumps`` as
+    (folded start, folded length, source index) with their folded starts in
+    ``starts``: between two of them the offsets differ by a constant. A
+    snippet maps a few offsets of a long article, so the map costs nothing for
+    ordinary text and a bisection per offset for the rest.
     """
 
     text: str
     source: str
-    origin: list[int] | None = None
+    jumps: tuple[tuple[int, int, int], ...] = ()
+    starts: tuple[int, ...] = ()
+
+    def origin(self, at: int) -> int:
+        """Index of the source character that folded into ``text[at]``."""
+        i = bisect_right(self.starts, at) - 1
+        if i < 0:
+            return at
+        start, length, source = self.jumps[i]
+        return source if at < start + length else source + 1 + at - start - length
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """The span of the source text that folded into ``text[start:end]``."""
-        if self.origin is None:
+        if not self.jumps:
             return start, end
-        if start >= len(self.origin):
+        if start >= len(self.text):
             return len(self.source), len(self.source)
-        return self.origin[start], self.origin[end - 1] + 1 if end > start else self.origin[start]
+        return self.origin(start), self.origin(end - 1) + 1 if end > start else self.origin(start)
 
 
 def fold(text: str) -> Folded:
     """Fold ``text`` (NFKC, casefold, Traditional → Simplified) keeping the offset map."""
     folded = text.translate(_TABLE)
-    if len(folded) == len(text) and _TABLE.irregular.isdisjoint(text):
+    pattern = _TABLE.irregular_pattern()
+    if pattern is None or not pattern.search(text):
         return Folded(folded, text)
-    origin = [i for i, c in enumerate(text) for _ in range(len(_TABLE[ord(c)]))]
-    return Folded(folded, text, origin)
+    jumps, shift = [], 0
+    for match in pattern.finditer(text):
+        length = len(_TABLE[ord(match.group())])
+        jumps.append((match.start() + shift, length, match.start()))
+        shift += length - 1
+    return Folded(folded, text, tuple(jumps), tuple(j[0] for j in jumps))
 
 
 def normalise(text: str) -> str:
@@ -127,7 +155,7 @@ class Token:
 
 
 def tokenize(folded: str) -> list[Token]:
-    """Tokens of already folded text, with their spans in it."""
+    """Tokens of already folded text, with their spans in it (for queries and highlighting)."""
     tokens = []
     for match in _TOKEN.finditer(folded):
         word, space, _other = match.groups()
@@ -141,20 +169,65 @@ def tokenize(folded: str) -> list[Token]:
     return tokens
 
 
+class _SplitTable(dict):
+    """``str.translate`` table that puts spaces around every token.
+
+    A letter of a word stays as it is (so a word's letters stay together),
+    any whitespace becomes the marker ``_GAP``, every other character stands
+    alone between spaces. ``str.split`` then yields the tokens: the same as
+    the regular expression ``_TOKEN`` finds, about three times faster.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char.isspace():
+            tokens = _GAP
+        elif _WORD_CHAR.match(char):
+            tokens = char
+        else:
+            tokens = f" {char} "
+        self[code] = tokens
+        return tokens
+
+
+class _AnalyzeTable(dict):
+    """Folding and ``_SplitTable`` in one table: one pass over the source text at index time."""
+
+    def __missing__(self, code: int) -> str:
+        tokens = "".join(_SPLIT[ord(c)] for c in _TABLE[code])
+        self[code] = tokens
+        return tokens
+
+
+_GAP = " \x00 "  # "\x00" is a control character: folding drops it, so it can only be a gap
+_GAPS = re.compile(f"(?:{_GAP})+")
+_SPLIT = _SplitTable()
+_ANALYZE = _AnalyzeTable()
+
+
+def _split(spaced: str) -> list[str]:
+    """Tokens of text translated by ``_SPLIT``: a gap run is one ``␣``; long words are cut."""
+    if "\x00  \x00" in spaced:
+        spaced = _GAPS.sub(_GAP, spaced)
+    tokens = spaced.replace("\x00", SPACE_TOKEN).split()
+    if tokens and max(map(len, tokens)) > MAX_WORD:
+        tokens = [t[:MAX_WORD] for t in tokens]
+    return tokens
+
+
 def token_texts(folded: str) -> list[str]:
     """Token strings only: the fast path used when indexing."""
-    return [
-        SPACE_TOKEN if space else (word[:MAX_WORD] if word else other)
-        for word, space, other in _TOKEN.findall(folded)
-    ]
+    if "\x00" in folded:  # the gap marker itself: rare enough for the slow path
+        return [t.text for t in tokenize(folded)]
+    return _split(folded.translate(_SPLIT))
 
 
 def unigrams(tokens: list[str]) -> list[str]:
-    return [t for t in tokens if t != SPACE_TOKEN]
+    return list(filter(SPACE_TOKEN.__ne__, tokens))
 
 
 def bigrams(tokens: list[str]) -> list[str]:
-    return [a + b for a, b in pairwise(tokens)]
+    return list(map(add, tokens, tokens[1:]))
 
 
 @dataclass(frozen=True)
@@ -166,9 +239,11 @@ class IndexText:
 
 
 def analyze(text: str) -> IndexText:
-    """Fold and tokenise ``text`` for indexing."""
-    tokens = token_texts(normalise(text))
-    return IndexText(" ".join(unigrams(tokens)), " ".join(bigrams(tokens)))
+    """Fold and tokenise ``text`` for indexing: ``token_texts(normalise(text))``, in one pass."""
+    tokens = _split(text.translate(_ANALYZE))
+    return IndexText(
+        " ".join(filter(SPACE_TOKEN.__ne__, tokens)), " ".join(map(add, tokens, tokens[1:]))
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -1,0 +1,76 @@
+"""Snippets stop reading at the window's end; they must mark what a whole-text scan marks.
+
+The reference here is the plain algorithm: fold the whole text one character
+at a time, find every match with a look-behind-first pattern, cut the window
+around the first one. The fast snippet scans only from the first match to
+the window's end and puts the look-behind after the literal.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.utils.safestring import mark_safe
+
+from broadsheet.search import highlight
+from broadsheet.search.analyzer import SPACE_TOKEN, WORD_CHAR, is_word_char, normalise
+from broadsheet.search.query import parse
+from tests.search.test_analyzer_paths import (
+    corpus_texts,
+    generated_texts,
+    reference_origin,
+)
+
+from . import truth
+
+
+def reference_pattern(phrases) -> re.Pattern:
+    def one(phrase):
+        parts = [r"\s+" if t == SPACE_TOKEN else re.escape(t) for t in phrase]
+        lead = rf"(?<!{WORD_CHAR})" if is_word_char(phrase[0][0]) else ""
+        tail = rf"(?!{WORD_CHAR})" if is_word_char(phrase[-1][-1]) else ""
+        return lead + "".join(parts) + tail
+
+    return re.compile("|".join(one(p) for p in sorted(set(phrases), key=len, reverse=True)))
+
+
+def reference_spans(text: str, phrases) -> list[tuple[int, int]]:
+    origin = reference_origin(text)
+    found = reference_pattern(phrases).finditer(normalise(text))
+    return [(origin[m.start()], origin[m.end() - 1] + 1) for m in found]
+
+
+def reference_snippet(text: str, phrases, size: int = highlight.SNIPPET_CHARS) -> str:
+    spans = reference_spans(text, phrases) if text else []
+    start = max(0, spans[0][0] - highlight.LEAD_IN) if spans else 0
+    end = min(len(text), start + size)
+    if end - start < size:
+        start = max(0, end - size)
+    body = highlight._marked(text, spans, start, end).strip()
+    return mark_safe(f"{'…' if start > 0 else ''}{body}{'…' if end < len(text) else ''}")
+
+
+def assert_same_marks(texts: list[str], query_text: str) -> None:
+    phrases = tuple(parse(query_text).highlight_phrases())
+    for text in texts:
+        assert highlight.snippet(text, phrases) == reference_snippet(text, phrases), repr(text)
+        assert highlight.find(text, phrases) == reference_spans(text, phrases), repr(text)
+
+
+@pytest.mark.parametrize(
+    "query", ["a", "apec", "ＩＭＦ", "中", "中国", '"中 国"', "…", "国 a", "经济 OR 人民", "7"]
+)
+def test_awkward_text_snippets_match_a_whole_text_scan(query):
+    texts = generated_texts(count=800)
+    assert_same_marks([t * 15 for t in texts], query)
+
+
+@pytest.mark.slow
+def test_corpus_snippets_match_a_whole_text_scan():
+    texts = corpus_texts()
+    scan = truth.Truth([])
+    scan.fields = [(i, normalise(t), "") for i, t in enumerate(texts)]
+    for query in truth.generate(scan, per_class=8):
+        matching = sorted(scan.matches(query))[:25]
+        assert_same_marks([texts[i] for i in matching], query.text)
