@@ -7,6 +7,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
+from broadsheet.core.migrations_check import require_migrated
+
 
 class Command(BaseCommand):
     help = "Serve the site with gunicorn (use behind nginx; see docs/deploy.md)."
@@ -17,6 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
 
     def handle(self, *args, host, port, workers, **options):
+        require_migrated()
         argv = [
             sys.executable,
             "-m",

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.core.migrations_check import require_migrated
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
 
@@ -44,6 +45,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
+        require_migrated()
         options = IngestOptions(
             newspaper=opts["newspaper"],
             newspaper_name=opts["newspaper_name"],

@@ -11,6 +11,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from broadsheet.core.migrations_check import require_migrated
 from broadsheet.search import service
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--pending", action="store_true", help="only apply pending outbox rows")
 
     def handle(self, *args, **opts):
+        require_migrated()
         start = time.monotonic()
         if opts["pending"]:
             rows = service.apply_outbox()

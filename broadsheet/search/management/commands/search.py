@@ -13,6 +13,7 @@ import re
 
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.core.migrations_check import require_migrated
 from broadsheet.search import service
 from broadsheet.search.params import SORT_ALIASES, from_mapping
 from broadsheet.search.query import QueryError
@@ -39,6 +40,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **opts):
+        require_migrated()
         if opts["check"]:
             return self._check(opts["json"])
         if not opts["query"].strip():
