@@ -26,7 +26,7 @@ from .base import IngestOptions
 from .grouping import Run, group_lines, run_failed
 from .layout import order_pages
 
-DEFAULT_SLUG, DEFAULT_NAME = "rmrb", "人民日报"
+DEFAULT_SLUG, DEFAULT_NAME, DEFAULT_PUBLISHER = "rmrb", "人民日报", "人民日报社"
 _ID = re.compile(r"(\d{8})-(\d{2})-(\d{3})-(\d{3})/m")
 _SPACES = re.compile(r" +")
 _PINYIN = re.compile(r"\{[^}]*\}")
@@ -91,6 +91,7 @@ def edition_of(day: Run, options: IngestOptions, name: str) -> EditionRecord:
     return EditionRecord(
         newspaper=slug,
         newspaper_name=options.newspaper_name or default_name,
+        publisher=DEFAULT_PUBLISHER if slug == DEFAULT_SLUG else "",
         date=date,
         pages=_pages(day.items, where),
         source=where,
