@@ -9,25 +9,36 @@ from broadsheet.ingest.services import load_edition
 from tests.builders import write_bundle
 
 pytestmark = pytest.mark.django_db
+URL = "/chenbao/2024-03-01/01/1/"
 
 
-@pytest.fixture
-def article_url(tmp_path):
+@pytest.fixture(autouse=True)
+def edition(tmp_path):
     load_edition(read_bundle(write_bundle(tmp_path)), publish=True)
-    return "/chenbao/2024-03-01/01/1/"
 
 
-def test_chinese_by_default(client, article_url):
-    body = client.get(article_url).content.decode()
-    assert 'lang="zh-hans"' in body
-    assert "标题导航" in body and "放大" in body and "星期五" in body
+def test_chinese_by_default_whatever_the_browser_says(client):
+    for accept in ["", "en-US,en;q=0.9", "fr"]:
+        response = client.get(URL, HTTP_ACCEPT_LANGUAGE=accept)
+        body = response.content.decode()
+        assert 'lang="zh-hans"' in body and response["Content-Language"] == "zh-hans"
+        assert "标题导航" in body and "放大" in body and "2024年3月1日 星期五" in body
 
 
-def test_english_for_an_english_browser(client, article_url):
-    body = client.get(article_url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_a_reader_can_choose_english(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    assert response.status_code == 302 and response["Location"] == URL
+    body = client.get(URL).content.decode()
     assert 'lang="en"' in body
     for text in ["Headlines", "Larger", "Smaller", "Default", "Issue", "Friday", "Past editions"]:
         assert text in body, text
     assert "标题导航" not in body
     # the newspaper's own text is never translated
     assert "第01版头条：田间地头忙春耕" in body
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": URL})
+    assert "标题导航" in client.get(URL).content.decode()
+
+
+def test_an_unknown_language_cookie_falls_back_to_chinese(client):
+    client.cookies["django_language"] = "xx"
+    assert "标题导航" in client.get(URL).content.decode()

@@ -172,3 +172,16 @@ def test_hostile_article_text_is_escaped(client, tmp_path):
         assert "<script>alert" not in body and "<img src=x" not in body
         assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in body
     assert Article.objects.filter(headline=evil).exists()
+
+
+def test_page_without_image_lists_its_articles(client, tmp_path):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    for page in manifest["pages"]:
+        del page["image"]
+    write_manifest(folder, manifest)
+    load_edition(read_bundle(folder), publish=True)
+    body = html(client, "/chenbao/2024-03-01/01/")
+    assert "<svg" not in body and 'class="page-articles"' in body
+    assert '<h2><a href="/chenbao/2024-03-01/01/1/">第01版头条：田间地头忙春耕</a></h2>' in body
+    assert "本报讯连日来" in body

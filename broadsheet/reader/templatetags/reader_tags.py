@@ -22,7 +22,7 @@ _WEEKDAYS = [
 
 
 @register.filter
-def weekday_zh(value: dt.date) -> str:
+def weekday(value: dt.date) -> str:
     return _(_WEEKDAYS[value.weekday()]) if value else ""
 
 
