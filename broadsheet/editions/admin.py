@@ -1,12 +1,50 @@
-"""The admin, organised by edition. Status changes go through ``publishing``."""
+"""The admin, organised by edition.
+
+Every change an editor makes here that can alter what search shows (a status,
+a headline, a page label, a deletion) writes the edition to the search outbox
+in the same transaction (``ReindexesEditions``), and article edits recompute
+the 摘要. Status changes go through ``publishing``.
+"""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from broadsheet.search.outbox import enqueue_editions
+
 from . import publishing
+from .lead import compute_lead
 from .models import Article, Edition, Newspaper, Page, Publisher
+
+
+class ReindexesEditions:
+    """Admin mixin: enqueue the editions an object belongs to on save and delete."""
+
+    def edition_ids(self, objs) -> set[int]:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        enqueue_editions(self.edition_ids([obj]))
+
+    def delete_model(self, request, obj):
+        ids = self.edition_ids([obj])
+        super().delete_model(request, obj)
+        enqueue_editions(ids)
+
+    def delete_queryset(self, request, queryset):
+        ids = self.edition_ids(queryset)
+        super().delete_queryset(request, queryset)
+        enqueue_editions(ids)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            obj = inline_form.instance
+            if isinstance(obj, Article):
+                obj.lead = compute_lead(obj.body)
+        super().save_formset(request, form, formset, change)
+        enqueue_editions(self.edition_ids([form.instance]))
 
 
 @admin.register(Publisher)
@@ -15,9 +53,12 @@ class PublisherAdmin(admin.ModelAdmin):
 
 
 @admin.register(Newspaper)
-class NewspaperAdmin(admin.ModelAdmin):
+class NewspaperAdmin(ReindexesEditions, admin.ModelAdmin):
     list_display = ["name", "slug", "publisher", "is_default", "order"]
     list_editable = ["is_default", "order"]
+
+    def edition_ids(self, objs):
+        return set(Edition.objects.filter(newspaper__in=list(objs)).values_list("pk", flat=True))
 
 
 class PageInline(admin.TabularInline):
@@ -41,7 +82,7 @@ def _bulk(action, label):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(ReindexesEditions, admin.ModelAdmin):
     list_display = ["newspaper", "date", "issue_number", "status", "publish_at"]
     list_filter = ["newspaper", "status"]
     date_hierarchy = "date"
@@ -52,10 +93,8 @@ class EditionAdmin(admin.ModelAdmin):
         _bulk(publishing.unpublish, _("Back to draft")),
     ]
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        if {"status", "publish_at"} & set(form.changed_data):
-            publishing.enqueue_editions([obj.pk])
+    def edition_ids(self, objs):
+        return {obj.pk for obj in objs}
 
 
 class ArticleInline(admin.StackedInline):
@@ -65,21 +104,26 @@ class ArticleInline(admin.StackedInline):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(ReindexesEditions, admin.ModelAdmin):
     list_display = ["edition", "label", "name"]
     list_filter = ["edition__newspaper"]
     inlines = [ArticleInline]
 
+    def edition_ids(self, objs):
+        return {obj.edition_id for obj in objs}
+
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ReindexesEditions, admin.ModelAdmin):
     list_display = ["headline", "lead", "page"]
     search_fields = ["headline"]
     readonly_fields = ["lead"]
 
-    def save_model(self, request, obj, form, change):
-        from .lead import compute_lead
+    def edition_ids(self, objs):
+        return set(
+            Page.objects.filter(articles__in=list(objs)).values_list("edition_id", flat=True)
+        )
 
+    def save_model(self, request, obj, form, change):
         obj.lead = compute_lead(obj.body)
         super().save_model(request, obj, form, change)
-        publishing.enqueue_editions([obj.page.edition_id])
