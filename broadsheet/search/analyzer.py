@@ -127,6 +127,13 @@ class Folded:
             return len(self.source), len(self.source)
         return self.origin(start), self.origin(end - 1) + 1 if end > start else self.origin(start)
 
+    def extended(self, more: str) -> Folded:
+        """The folding of ``source + more``: folding is per character, so ``more`` folds alone."""
+        tail = fold(more)
+        at_text, at_source = len(self.text), len(self.source)
+        jumps = self.jumps + tuple((f + at_text, n, s + at_source) for f, n, s in tail.jumps)
+        return Folded(self.text + tail.text, self.source + more, jumps, tuple(j[0] for j in jumps))
+
 
 def fold(text: str) -> Folded:
     """Fold ``text`` (NFKC, casefold, Traditional → Simplified) keeping the offset map."""
@@ -190,19 +197,11 @@ class _SplitTable(dict):
         return tokens
 
 
-class _AnalyzeTable(dict):
-    """Folding and ``_SplitTable`` in one table: one pass over the source text at index time."""
-
-    def __missing__(self, code: int) -> str:
-        tokens = "".join(_SPLIT[ord(c)] for c in _TABLE[code])
-        self[code] = tokens
-        return tokens
-
-
 _GAP = " \x00 "  # "\x00" is a control character: folding drops it, so it can only be a gap
 _GAPS = re.compile(f"(?:{_GAP})+")
 _SPLIT = _SplitTable()
-_ANALYZE = _AnalyzeTable()
+_LETTER = re.compile(rf"[^\W\d_{_CJK}]")  # WORD_CHAR as one character class: a fast search
+_BLANKS = re.compile(" +")  # folded text has no other whitespace
 
 
 def _split(spaced: str) -> list[str]:
@@ -239,11 +238,24 @@ class IndexText:
 
 
 def analyze(text: str) -> IndexText:
-    """Fold and tokenise ``text`` for indexing: ``token_texts(normalise(text))``, in one pass."""
-    tokens = _split(text.translate(_ANALYZE))
+    """Fold and tokenise ``text`` for indexing: the streams of ``token_texts(normalise(text))``.
+
+    Most Chinese articles hold no word of letters, so every token is one
+    character (a whitespace run made one ``␣`` first) and the streams are
+    built from the folded string directly, without splitting it into tokens.
+    """
+    folded = normalise(text)
+    if not _LETTER.search(folded):
+        return _character_streams(folded)
+    tokens = _split(folded.translate(_SPLIT))
     return IndexText(
         " ".join(filter(SPACE_TOKEN.__ne__, tokens)), " ".join(map(add, tokens, tokens[1:]))
     )
+
+
+def _character_streams(folded: str) -> IndexText:
+    chars = _BLANKS.sub(SPACE_TOKEN, folded) if " " in folded else folded
+    return IndexText(" ".join(chars.replace(SPACE_TOKEN, "")), " ".join(map(add, chars, chars[1:])))
 
 
 @lru_cache(maxsize=4096)

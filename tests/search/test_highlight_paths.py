@@ -74,3 +74,23 @@ def test_corpus_snippets_match_a_whole_text_scan():
     for query in truth.generate(scan, per_class=8):
         matching = sorted(scan.matches(query))[:25]
         assert_same_marks([texts[i] for i in matching], query.text)
+
+
+@pytest.mark.parametrize("query", ["中国", "apec", "国 中", "…"])
+def test_matches_near_the_end_of_the_folded_prefix(query):
+    edge = highlight.PREFIX_CHARS
+    texts = []
+    for at in range(edge - 12, edge + 4):
+        for filler in ("甲", "…", "\u200b甲"):
+            head = (filler * at)[:at]
+            texts += [head + "中国" + "乙" * 200 + "中国", head + "apecs 中" + "丙" * 150 + " apec"]
+            texts += [head + "中国中国" + "丁" * 40 + "国中"]
+    assert_same_marks(texts, query)
+
+
+def test_a_long_phrase_cut_by_the_prefix_is_still_marked_whole():
+    long = "abcdefghij中" * 15  # 30 tokens, 165 characters
+    query = f'"{long}" OR abcdefghij'
+    edge = highlight.PREFIX_CHARS
+    texts = [("甲" * at) + long + "乙" * 300 for at in range(edge - 160, edge - 90, 3)]
+    assert_same_marks(texts, query)
