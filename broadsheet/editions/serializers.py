@@ -7,6 +7,8 @@ returns them as they are, so the two can never disagree.
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from . import urls
 from .models import Article, Edition, Newspaper, Page
@@ -42,6 +44,16 @@ def page_summary(page: Page, edition: Edition) -> dict:
     }
 
 
+def article_title(article: Article) -> str:
+    """A name for any item, even one with no headline or no text (a lone photo)."""
+    if article.headline:
+        return article.headline
+    if article.lead:
+        return Truncator(article.lead).chars(30)
+    captions = [b.get("caption", "") for b in article.body if b.get("type") == "image"]
+    return next((c for c in captions if c), _("（图片）"))
+
+
 def article_summary(article: Article, page: Page, edition: Edition) -> dict:
     base = urls.page_url(edition.newspaper.slug, edition.date, page.label)
     return {
@@ -50,6 +62,7 @@ def article_summary(article: Article, page: Page, edition: Edition) -> dict:
         "headline": article.headline,
         "subheadline": article.subheadline,
         "lead": article.lead,
+        "title": article_title(article),
         "url": f"{base}{article.order}/",
         "hotspot": article.hotspot,
     }

@@ -18,6 +18,11 @@ from broadsheet.editions.models import Article, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 
 
+# A month grid spans the weeks around the month, so the first and last
+# representable years cannot be shown.
+FIRST_YEAR, LAST_YEAR = dt.MINYEAR + 1, dt.MAXYEAR - 1
+
+
 def public_editions():
     return Edition.objects.public().select_related("newspaper__publisher")
 
@@ -38,7 +43,8 @@ def default_newspaper() -> Newspaper | None:
 
 
 def get_newspaper(slug: str) -> Newspaper:
-    paper = Newspaper.objects.select_related("publisher").filter(slug=slug).first()
+    """A newspaper the public may see: one with at least one public edition."""
+    paper = next((p for p in newspapers() if p.slug == slug), None)
     if paper is None:
         raise Http404("no such newspaper")
     return paper
@@ -120,17 +126,21 @@ def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | 
         "month": month,
         "weeks": weeks,
         "url": urls.month_url(paper.slug, year, month),
-        "prev_month": urls.month_url(paper.slug, *_shift_month(year, month, -1)),
-        "next_month": urls.month_url(paper.slug, *_shift_month(year, month, 1)),
-        "prev_year": urls.month_url(paper.slug, year - 1, month) if year > 1 else "",
-        "next_year": urls.month_url(paper.slug, year + 1, month) if year < 9999 else "",
+        "prev_month": _month_link(paper, *_shift_month(year, month, -1)),
+        "next_month": _month_link(paper, *_shift_month(year, month, 1)),
+        "prev_year": _month_link(paper, year - 1, month),
+        "next_year": _month_link(paper, year + 1, month),
         "editions": sorted(dates),
     }
 
 
 def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + step
-    return max(1, min(9999, index // 12)), index % 12 + 1
+    return index // 12, index % 12 + 1
+
+
+def _month_link(paper: Newspaper, year: int, month: int) -> str:
+    return urls.month_url(paper.slug, year, month) if FIRST_YEAR <= year <= LAST_YEAR else ""
 
 
 def parse_month(value: str) -> tuple[int, int]:
@@ -139,4 +149,6 @@ def parse_month(value: str) -> tuple[int, int]:
         dt.date(year, month, 1)
     except ValueError as exc:
         raise Http404("bad month") from exc
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise Http404("month out of range")
     return year, month

@@ -32,10 +32,11 @@ def _url(query: QueryDict, **changes) -> str:
 def _frame(params: SearchParams | None) -> dict:
     papers = reader.newspapers()
     current = next((p for p in papers if params and p.slug == params.newspaper), None)
+    framing = current or reader.default_newspaper()
     return {
         "newspapers": [newspaper_dict(p) for p in papers],
         "current_newspaper": newspaper_dict(current) if current else None,
-        "publisher": current.publisher if current else (papers[0].publisher if papers else None),
+        "publisher": framing.publisher if framing else None,
     }
 
 

@@ -42,3 +42,9 @@ def test_a_reader_can_choose_english(client):
 def test_an_unknown_language_cookie_falls_back_to_chinese(client):
     client.cookies["django_language"] = "xx"
     assert "标题导航" in client.get(URL).content.decode()
+
+
+def test_language_buttons_name_each_language_in_itself(client):
+    body = client.get(URL).content.decode()
+    assert '<button type="submit" name="language" value="en" lang="en">English</button>' in body
+    assert "简体中文</button>" in body and "英语" not in body

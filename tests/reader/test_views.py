@@ -185,3 +185,33 @@ def test_page_without_image_lists_its_articles(client, tmp_path):
     assert "<svg" not in body and 'class="page-articles"' in body
     assert '<h2><a href="/chenbao/2024-03-01/01/1/">第01版头条：田间地头忙春耕</a></h2>' in body
     assert "本报讯连日来" in body
+
+
+def test_month_view_of_an_unpublished_newspaper_is_404(client, tmp_path):
+    load(tmp_path, slug="secret", name="秘密新报", publisher="秘密报社", publish=False)
+    body = html(client, "/secret/archive/2024-03/", 404)
+    assert "秘密新报" not in body and "秘密报社" not in body
+
+
+@pytest.mark.parametrize(
+    ("month", "status"), [("9998-12", 200), ("9999-12", 404), ("0001-01", 404)]
+)
+def test_calendar_edges(client, site, month, status):
+    body = html(client, f"/chenbao/archive/{month}/", status)
+    if status == 200:
+        assert "archive/9999-" not in body  # no link past the last month that can be shown
+
+
+def test_an_image_only_item_is_named_by_its_caption(client, tmp_path):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    manifest["articles"][2]["headline"] = ""  # the photo: no headline, no text
+    write_manifest(folder, manifest)
+    load_edition(read_bundle(folder), publish=True)
+    page = html(client, "/chenbao/2024-03-01/01/")
+    assert 'aria-label="晨光中的老街"' in page and "<title>晨光中的老街</title>" in page
+    item = page.split('<li data-article="3"', 1)[1].split("</li>", 1)[0]
+    assert "晨光中的老街" in item
+    assert "<title>晨光中的老街 - 晨报 2024-03-01</title>" in html(
+        client, "/chenbao/2024-03-01/01/3/"
+    )

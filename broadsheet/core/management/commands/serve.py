@@ -29,6 +29,10 @@ class Command(BaseCommand):
             f"{host}:{port}",
             "--workers",
             str(workers),
+            # Search URLs keep the whole query (shareable links); gunicorn's default
+            # 4 KiB request line would answer long CJK queries with a bare 414.
+            "--limit-request-line",
+            "0",
             "--access-logfile",
             "-",
         ]
