@@ -17,7 +17,6 @@ from broadsheet.editions import urls
 from broadsheet.editions.models import Article, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 
-
 # A month grid spans the weeks around the month, so the first and last
 # representable years cannot be shown.
 FIRST_YEAR, LAST_YEAR = dt.MINYEAR + 1, dt.MAXYEAR - 1
