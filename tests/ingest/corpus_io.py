@@ -32,12 +32,17 @@ def rmrb_articles() -> dict[tuple[str, int, int], list[str]]:
 
 
 def stored_articles() -> dict[tuple[str, int, int], list[str]]:
-    """The same shape from the database: headline first, then the body's text."""
+    """The same shape from the database: the headline (when there is one), then the body's text.
+
+    The reference has no empty paragraph, so leaving out an empty headline loses nothing:
+    PFR makes the first paragraph the headline, the corpus's own JSONL keeps it a paragraph.
+    """
     out = {}
     rows = Article.objects.select_related("page__edition")
     for a in rows:
         key = (a.page.edition.date.isoformat(), int(a.page.label), a.order)
-        out[key] = [a.headline, *(b["text"] for b in a.body if b["type"] in TEXT_BLOCKS)]
+        headline = [a.headline] if a.headline else []
+        out[key] = [*headline, *(b["text"] for b in a.body if b["type"] in TEXT_BLOCKS)]
     return out
 
 

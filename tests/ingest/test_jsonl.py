@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
+from django.core.management import call_command
 
-from broadsheet.editions.models import Edition
+from broadsheet.editions.models import Article, Edition
 from broadsheet.ingest.runner import run_ingest
 from tests.conftest import corpus
 
-from .corpus_io import RMRB_JSONL, database_snapshot, first_days, utf8_lines, write
+from .corpus_io import (
+    PFR_GBK,
+    RMRB_JSONL,
+    database_snapshot,
+    first_days,
+    rmrb_articles,
+    stored_articles,
+    utf8_lines,
+    write,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +105,40 @@ def test_duplicate_order_on_a_page_is_refused(tmp_path):
     summary = run_ingest([write_jsonl(tmp_path / "dup.jsonl", records)])
     assert Edition.objects.count() == 0
     assert any("order 1 used twice on page '01'" in e for e in summary.errors)
+
+
+def articles_per_edition() -> dict[str, int]:
+    rows = Article.objects.values_list("page__edition__date", flat=True)
+    return dict(Counter(d.isoformat() for d in rows))
+
+
+def test_the_corpus_own_jsonl_loads_and_agrees_with_pfr(capsys):
+    call_command("ingest", "--format", "jsonl", "--newspaper", "rmrb", corpus(RMRB_JSONL), "--json")
+    summary = json.loads(capsys.readouterr().out)
+    assert (summary["editions"], summary["articles"], summary["errors"]) == (31, 3148, [])
+    assert stored_articles() == rmrb_articles()  # no headline guessed: the text as given
+    from_jsonl = articles_per_edition()
+    Edition.objects.all().delete()
+    assert run_ingest([corpus(PFR_GBK)]).errors == []
+    assert articles_per_edition() == from_jsonl and len(from_jsonl) == 31
+
+
+def test_order_and_article_together_are_refused(tmp_path):
+    line = {"newspaper": "rmrb", "date": "1998-01-01", "page": 1, "paragraphs": ["一"]}
+    path = write_jsonl(tmp_path / "both.jsonl", [{**line, "order": 1, "article": 2}])
+    [error] = run_ingest([path]).errors
+    assert "line 1: give order or article (its other name), not both" in error
+    assert not Edition.objects.exists()
+
+
+def test_unreadable_line_between_two_editions_aborts_both(tmp_path):
+    """Which edition a line that is not JSON belongs to cannot be told: neither is loaded."""
+    records = rmrb_as_jsonl(3)
+    first_of_day2 = next(i for i, r in enumerate(records) if r["date"] == "1998-01-02")
+    text = [json.dumps(r, ensure_ascii=False) for r in records]
+    text.insert(first_of_day2, '{"date": "1998-01-0')
+    path = write(tmp_path / "cut.jsonl", "\n".join(text).encode())
+    summary = run_ingest([path])
+    assert [d.isoformat() for d in Edition.objects.values_list("date", flat=True)] == ["1998-01-03"]
+    assert len(summary.errors) == 2
+    assert all(f"line {first_of_day2 + 1}: invalid JSON" in e for e in summary.errors)

@@ -105,7 +105,7 @@ def test_undecodable_gbk_names_the_byte_offset(tmp_path):
     summary = run_ingest([path])
     assert Edition.objects.count() == 1  # 1998-01-01 landed, 1998-01-02 did not
     [error] = summary.errors
-    assert f"byte offset {offset}: cannot decode as GB18030" in error
+    assert f"line {day2 + 1}: invalid GB18030 at byte {offset}" in error
     assert not Article.objects.filter(headline__contains="\ufffd").exists()
 
 

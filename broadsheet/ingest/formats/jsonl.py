@@ -39,25 +39,52 @@ def _validator() -> jsonschema.Draft202012Validator:
 def parse_article(line: TextLine, name: str, options: IngestOptions) -> dict:
     """One line as a checked dict with ``newspaper`` filled in; raises naming the line."""
     where = f"line {line.number}"
-    try:
-        data = json.loads(line.text)
-    except json.JSONDecodeError as exc:
-        raise IngestError(name, f"invalid JSON: {exc.msg} (column {exc.colno})", where) from exc
+    data = _json(line, name)
     error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
         field_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
         raise IngestError(name, error.message, f"{where}{' ' + field_path if field_path else ''}")
+    if "article" in data:
+        if "order" in data:
+            raise IngestError(name, "give order or article (its other name), not both", where)
+        data["order"] = data.pop("article")
     data.setdefault("newspaper", options.newspaper)
     if not data["newspaper"]:
         raise IngestError(name, "no newspaper: give it in the line or with --newspaper", where)
     return data
 
 
+def _json(line: TextLine, name: str):
+    try:
+        return json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        msg = f"invalid JSON: {exc.msg} (column {exc.colno})"
+        raise IngestError(name, msg, f"line {line.number}") from exc
+
+
+def edition_key(line: TextLine, options: IngestOptions) -> tuple[str, str] | None:
+    """The (newspaper, date) a line names, even when the line is bad; None if unreadable."""
+    try:
+        data = json.loads(line.text)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    paper, date = data.get("newspaper", options.newspaper), data.get("date")
+    return (paper, date) if isinstance(paper, str) and paper and isinstance(date, str) else None
+
+
 def read_editions(source: Source, options: IngestOptions) -> Iterator[Run | IngestError]:
-    def parse(line: TextLine) -> tuple[tuple[str, str], tuple[int, dict]] | None:
+    def parse(line: TextLine) -> tuple[tuple[str, str], tuple[int, dict] | IngestError] | None:
         if not line.text.strip():
             return None
-        data = parse_article(line, source.name, options)
+        try:
+            data = parse_article(line, source.name, options)
+        except IngestError as exc:
+            key = edition_key(line, options)
+            if key is None:
+                raise
+            return key, exc
         return (data["newspaper"], data["date"]), (line.number, data)
 
     with source.open() as stream:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from lxml import etree
 
-from ..encoding import GB18030, decode_document, detect_encoding
+from ..encoding import GB18030, decode_document, document_encoding
 from ..errors import IngestError
 
 _PARSER_OPTIONS = {
@@ -35,7 +35,7 @@ _CJK_GAP = re.compile(f"(?<={_CJK}) (?={_CJK})")
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
     """The root element; an undeclared GB18030 document is decoded first."""
-    if not _DECLARED_ENCODING.match(data) and detect_encoding(data[:65536]) == GB18030:
+    if not _DECLARED_ENCODING.match(data) and document_encoding(data) == GB18030:
         text = decode_document(_DECLARATION.sub(b"", data), name)
         data = text.encode("utf-8")
     try:
