@@ -28,6 +28,7 @@ from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
 from .records import ArticleRecord, Asset, EditionRecord
+from .text import scrub_record
 
 DEFAULT_PUBLISHER = "Broadsheet"
 
@@ -194,7 +195,8 @@ def check_lengths(record: EditionRecord) -> None:
 
 
 def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]], str]]:
-    """Store page files and article images before the transaction opens."""
+    """Check the text, then store page files and article images before the transaction opens."""
+    scrub_record(record)
     check_lengths(record)
     stored = {}
     for page in record.pages:
