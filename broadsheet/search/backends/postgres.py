@@ -85,34 +85,38 @@ class PostgresBackend(SearchBackend):
             # A sequential scan would de-TOAST every vector to test it; the GIN
             # index answers a term without reading vectors (docs/decisions.md).
             cursor.execute("SET LOCAL enable_seqscan = off")
-            if request.facets:
-                result = _facets(cursor, where, request.newspaper)
-            else:
-                cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where.sql}", where.params)
-                result = BackendResult(total=cursor.fetchone()[0], hits=[])
-            if result.total > request.offset:
-                result.hits = self._hits(cursor, where, request)
+            result = _facets(cursor, where, request.newspaper) if request.facets else None
+            total, hits = self._hits(cursor, where, request)
+            if total is None:  # the page lies past the last match: count on its own
+                total = result.total if result else _count(cursor, where)
+        result = result or BackendResult(total=0, hits=[])
+        result.total, result.hits = total, hits
         return result
 
-    def _hits(self, cursor, where: Where, request: SearchRequest) -> list[BackendHit]:
+    def _hits(self, cursor, where: Where, request: SearchRequest):
+        """The page of hits and the total, from one scan of the matches."""
         if request.sort != "relevance":
             direction = "ASC" if request.sort == "oldest" else "DESC"
             cursor.execute(
-                f"SELECT article_id FROM {TABLE} d WHERE {where.sql} "
+                f"SELECT article_id, count(*) OVER (), 0.0 FROM {TABLE} d WHERE {where.sql} "
                 f"ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
                 [*where.params, request.limit, request.offset],
             )
-            return [BackendHit(row[0], 0.0) for row in cursor.fetchall()]
-        cap = max(self.rank_cap, request.offset + request.limit)
-        cursor.execute(
-            f"SELECT article_id, ts_rank(%s::float4[], vector, %s::tsquery) AS score "
-            f"FROM {TABLE} WHERE article_id IN (SELECT article_id FROM {TABLE} d "
-            f"WHERE {where.sql} ORDER BY headline_vector @@ %s::tsquery DESC, sort_key DESC "
-            f"LIMIT %s) ORDER BY score DESC, article_id LIMIT %s OFFSET %s",
-            [RANK_WEIGHTS, where.tsquery, *where.params, where.tsquery, cap]
-            + [request.limit, request.offset],
-        )
-        return [BackendHit(article_id, float(score)) for article_id, score in cursor.fetchall()]
+        else:
+            cap = max(self.rank_cap, request.offset + request.limit)
+            cursor.execute(
+                f"WITH candidates AS MATERIALIZED (SELECT article_id, count(*) OVER () AS total "
+                f"FROM {TABLE} d WHERE {where.sql} "
+                f"ORDER BY headline_vector @@ %s::tsquery DESC, sort_key DESC LIMIT %s) "
+                f"SELECT c.article_id, c.total, ts_rank(%s::float4[], d.vector, %s::tsquery) "
+                f"AS score FROM candidates c JOIN {TABLE} d USING (article_id) "
+                f"ORDER BY score DESC, c.article_id LIMIT %s OFFSET %s",
+                [*where.params, where.tsquery, cap, RANK_WEIGHTS, where.tsquery]
+                + [request.limit, request.offset],
+            )
+        rows = cursor.fetchall()
+        total = rows[0][1] if rows else None
+        return total, [BackendHit(article_id, float(score)) for article_id, _, score in rows]
 
     def fingerprints(self) -> dict[int, str]:
         with _cursor(_read_alias()) as cursor:
@@ -149,6 +153,11 @@ class Where:
                 parts.append(sql)
                 params.append(value)
         return cls(" AND ".join(parts), params, tsquery)
+
+
+def _count(cursor, where: Where) -> int:
+    cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where.sql}", where.params)
+    return cursor.fetchone()[0]
 
 
 def _facets(cursor, where: Where, newspaper: str | None) -> BackendResult:
