@@ -137,6 +137,10 @@ class Article(models.Model):
     body = models.JSONField(_("body blocks"), default=list, blank=True)
     lead = models.CharField(_("lead (摘要)"), max_length=100, blank=True)
     hotspot = models.JSONField(_("hotspot polygons"), default=list, blank=True)
+    # The agency's identity of a wire item (NITF doc-id, NewsML-G2 guid and version), so a
+    # re-run or a corrected version finds the article it already made; empty for the rest.
+    source_id = models.CharField(_("source item ID"), max_length=200, blank=True, db_index=True)
+    source_version = models.PositiveIntegerField(_("source item version"), null=True, blank=True)
 
     class Meta:
         ordering = ["page", "order"]

@@ -38,6 +38,9 @@ class ArticleRecord:
     # Images named by ``{"type": "image", "src": NAME}`` blocks, by NAME.
     assets: dict[str, Asset] = field(default_factory=dict)
     source: str = ""  # where it came from: "file.xml", "file.txt:123"
+    # A wire item's identity at its agency (NITF doc-id, NewsML-G2 guid) and version.
+    source_id: str = ""
+    source_version: int | None = None
 
 
 @dataclass

@@ -5,7 +5,7 @@ loaded in place; the summary lists what landed and what did not. Editions
 that exist with the same content are skipped, which makes a re-run safe.
 Wire items (NITF, NewsML-G2) are collected by newspaper, date and page over
 the whole run and loaded at the end, one transaction per edition, so items
-of one date from many files land on one page together.
+of one date from many files land on one page together (see ``batch``).
 """
 
 from __future__ import annotations
@@ -22,10 +22,11 @@ from tqdm import tqdm
 from broadsheet.search.outbox import apply_pending
 
 from . import indexing
+from .batch import WireBatch
 from .errors import IngestError, SkippedSource
 from .expand import expand
 from .formats import IngestOptions
-from .placement import WireBatch, load_items
+from .placement import load_items
 from .records import EditionRecord
 from .services import CREATED, UNCHANGED, LoadResult, load_edition
 
@@ -100,7 +101,8 @@ class _Run:
         elif isinstance(item, IngestError):
             self.summary.errors.append(item.message)
         elif item.wire:
-            self.wire.add(item)
+            for note in self.wire.add(item):
+                self.take(note)
         else:
             self.load(item, load_edition)
 

@@ -3,8 +3,9 @@
 From each text ``newsItem`` (itemClass ``*:text``): ``contentMeta`` headline
 (``role="hld:subHeadline"`` is the subheadline), ``by``, ``dateline``,
 ``language``, the date (``contentCreated``, else ``firstCreated``, else
-``versionCreated``), and the body from ``contentSet``: inline XHTML, inline
-NITF (whose head fills what contentMeta lacks) or ``inlineData`` text. Picture,
+``versionCreated``), the identity (``@guid``, ``@version``) and the body
+from ``contentSet``: inline XHTML, inline NITF (whose head fills what
+contentMeta lacks) or ``inlineData`` text. Picture,
 video, audio, composite and package items, concept, knowledge, planning and
 catalog items, and text items with neither headline nor inline text (metadata
 only, remote content, inline SportsML) hold nothing to print: they are
@@ -69,7 +70,15 @@ def g2_item(item: etree._Element, name: str) -> WireItem:
         blocks=found.blocks,
         date=_date(item) or found.date,
         language=(language.get("tag") if language is not None else "") or item.get(XML_LANG, ""),
+        item_id=(item.get("guid") or "").strip(),
+        version=_version(item),
     )
+
+
+def _version(item: etree._Element) -> int | None:
+    """``newsItem@version``: a higher one is a newer version of the same item."""
+    value = (item.get("version") or "").strip()
+    return int(value) if value.isdigit() else None
 
 
 def _date(item: etree._Element):

@@ -4,8 +4,9 @@ Read: ``body.head`` (hedline/hl1 headline, hedline/hl2 subheadline, byline,
 dateline), ``body.content`` (paragraphs; ``hl2`` inside the body are
 subheadings; ``block``, lists and quotes are walked; media and tables are
 left out), the date from ``docdata/date.issue`` (then ``date.release``,
-``story.date``, ``pubdata``) and the language from ``xml:lang``. The story goes
-to ``--page`` on the edition of its date (see ``placement``).
+``story.date``, ``pubdata``), the language from ``xml:lang`` and the identity
+from ``docdata/doc-id@id-string``. The story goes to ``--page`` on the edition
+of its date (see ``placement``).
 """
 
 from __future__ import annotations
@@ -55,7 +56,14 @@ def nitf_item(nitf: etree._Element, name: str) -> WireItem:
         blocks=[b for c in content for b in body_blocks(c)],
         date=_date(nitf),
         language=next((e.get(XML_LANG) for e in nitf.iter() if e.get(XML_LANG)), ""),
+        item_id=_doc_id(nitf),
     )
+
+
+def _doc_id(nitf: etree._Element) -> str:
+    """The story's ``docdata/doc-id@id-string``: how the agency knows it across versions."""
+    doc_id = child(nitf, "head", "docdata", "doc-id")
+    return (doc_id.get("id-string") or "").strip() if doc_id is not None else ""
 
 
 def _dateline(el: etree._Element | None) -> str:

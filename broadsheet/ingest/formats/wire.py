@@ -60,6 +60,8 @@ class WireItem:
     blocks: list[dict] = field(default_factory=list)
     date: dt.date | None = None
     language: str = ""
+    item_id: str = ""  # NITF doc-id@id-string, NewsML-G2 newsItem@guid
+    version: int | None = None  # NewsML-G2 newsItem@version
 
 
 def body_blocks(el: etree._Element) -> list[dict]:
@@ -123,6 +125,8 @@ def item_record(item: WireItem, options: IngestOptions, name: str, where: str) -
         byline=item.byline,
         blocks=with_dateline(item.blocks, item.dateline),
         source=f"{name}: {where}",
+        source_id=item.item_id,
+        source_version=item.version,
     )
     page = PageRecord(label=options.page, name=options.page_name, order=1, articles=[article])
     return EditionRecord(
