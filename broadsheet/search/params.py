@@ -81,7 +81,7 @@ def _int(value, default: int, low: int, high: int) -> int:
 
 
 def from_mapping(data: Mapping, *, facets: bool = False, today: dt.date | None = None):
-    """Read ``q, paper, from, to, range, page_label, sort, page, per_page``."""
+    """Read ``q, paper (or newspaper), from, to, range, page_label, sort, page, per_page``."""
     today = today or timezone.localdate()
     date_from = parse_date(data.get("from"), _("开始日期"))
     date_to = parse_date(data.get("to"), _("结束日期"))
@@ -92,7 +92,8 @@ def from_mapping(data: Mapping, *, facets: bool = False, today: dt.date | None =
         raise QueryError(_("开始日期晚于结束日期。"))
     return SearchParams(
         q=str(data.get("q") or ""),
-        newspaper=(data.get("paper") or "").strip() or None,
+        # ``paper`` in URLs, ``newspaper`` as the CLI names it: both work
+        newspaper=(data.get("paper") or data.get("newspaper") or "").strip() or None,
         date_from=date_from,
         date_to=date_to,
         page_label=(data.get("page_label") or "").strip() or None,

@@ -87,6 +87,11 @@ def _clean(text: str) -> str:
     return text.replace("＂", '"').replace("“", '"').replace("”", '"').strip()
 
 
+def strip_controls(text: str) -> str:
+    """The text without control characters, e.g. to echo a query back safely."""
+    return "".join(c for c in text if not _is_control(c))
+
+
 def _is_control(char: str) -> bool:
     return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace()
 
@@ -98,6 +103,8 @@ def _pieces(text: str) -> list[Clause | str]:
         minus, quoted, bare = match.groups()
         if bare == "OR":
             out.append("OR")
+            continue
+        if bare == "-":  # a minus with nothing after it excludes nothing
             continue
         if quoted is not None:
             phrases = _phrases([quoted])

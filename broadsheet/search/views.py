@@ -14,7 +14,7 @@ from broadsheet.reader import services as reader
 
 from . import service
 from .params import SearchParams, from_mapping
-from .query import QueryError
+from .query import QueryError, strip_controls
 
 
 def _url(query: QueryDict, **changes) -> str:
@@ -53,7 +53,7 @@ def _links(query: QueryDict, result: service.SearchPage) -> None:
 
 def results(request):
     query = request.GET
-    context = {"query": query.get("q", ""), "result": None, "error": ""}
+    context = {"query": strip_controls(query.get("q", "")), "result": None, "error": ""}
     params = None
     try:
         params = from_mapping(query, facets=True)
