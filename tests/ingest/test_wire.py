@@ -230,3 +230,15 @@ def test_articles_stored_without_identity_are_found_by_headline():
     Article.objects.update(source_id="")  # as loaded before identities were kept
     assert ingest(path).errors == []
     assert list(Article.objects.values_list("source_id", flat=True)) == ["AAP.115314987.5417374"]
+
+
+def test_a_version_whose_date_moved_leaves_no_trace_on_the_old_date(tmp_path):
+    v1 = dpa_version(tmp_path, 1, "第一版")
+    moved = v1.read_bytes().replace(b"2022-10-11T11:14:42", b"2022-10-12T11:14:42")
+    v2 = write(
+        tmp_path / "dpa-v2.xml", moved.replace(b'version="1" xml:lang', b'version="2" xml:lang')
+    )
+    summary = ingest(v1, v2)
+    assert summary.errors == [] and summary.editions == 1
+    assert [e.isoformat() for e in Edition.objects.values_list("date", flat=True)] == ["2022-10-12"]
+    assert Article.objects.get().source_version == 2
