@@ -11,11 +11,12 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
-from .analyzer import SPACE_TOKEN, WORD_CHAR, Folded, fold, is_word_char
+from .analyzer import SPACE_TOKEN, WORD_CHAR, Folded, fold, is_word_char, normalise, sources_of
 from .query import Phrase
 
 Span = tuple[int, int]
@@ -107,48 +108,109 @@ def snippet(text: str, phrases: tuple[Phrase, ...], size: int = SNIPPET_CHARS) -
 def _window(text: str, phrases: tuple[Phrase, ...], size: int) -> tuple[int, int, list[Span]]:
     """The snippet's place in ``text`` and the matches in it.
 
-    Folding is most of a snippet's cost, so a long text is folded a prefix at
-    a time (``PREFIX_CHARS``, then twice as much, ...) until the prefix
-    decides the window: a common word is found in the first few hundred
-    characters, a rare one costs about the text up to it.
+    Folding is most of a snippet's cost. So the raw text is first searched
+    for a character that could begin a match (``_starts``); folding starts
+    just before it, a prefix at a time (``PREFIX_CHARS``, then twice as
+    much, ...) until the prefix decides the window. When a prefix holds no
+    match and the next such character lies beyond it, folding jumps there.
     """
     pattern = _pattern(phrases)
-    if pattern is None or not text:
+    base = _scan_start(text, phrases, 0) if pattern is not None else None
+    if base is None:
         return (*_place(None, len(text), size), [])
-    reach = _reach(phrases)
-    folded = fold(text if reach is None else text[:PREFIX_CHARS])
-    decided = 0  # no match starts before this folded offset
-    while True:
-        window, decided = _window_in(folded, len(text), pattern, size, reach, decided)
-        if window is not None:
-            return window
-        folded = folded.extended(text[len(folded.source) : 2 * len(folded.source)])
+    return _Scan(text, phrases, pattern, _reach(phrases), size).window(base)
 
 
-def _window_in(folded: Folded, length: int, pattern, size: int, reach: int | None, decided: int):
-    """(window and spans, ``decided``) from ``folded``; no window when a prefix cannot decide.
+@dataclass
+class _Scan:
+    """The search for a snippet's window in ``text``, folded a prefix at a time."""
 
-    ``reach`` is how far past its start a match attempt looks. In a prefix,
-    attempts at folded offsets below ``safe`` see the same characters as in
-    the whole text, so they decide as they would there; ``decided`` comes
-    back moved past the offsets that held no match.
+    text: str
+    phrases: tuple[Phrase, ...]
+    pattern: re.Pattern
+    reach: int | None  # how far past its start a match attempt looks; None: unbounded
+    size: int
+
+    def window(self, base: int) -> tuple[int, int, list[Span]]:
+        while True:
+            rest = self.text[base:]
+            folded = fold(rest if self.reach is None else rest[:PREFIX_CHARS])
+            decided = 0  # no match starts before this folded offset
+            while True:
+                window, decided, matched = self.decide(base, folded, decided)
+                if window is not None:
+                    return window
+                jump = None if matched else self.jump(base, folded, decided)
+                if jump is not None:
+                    break
+                folded = folded.extended(rest[len(folded.source) : 2 * len(folded.source)])
+            if jump < 0:
+                return (*_place(None, len(self.text), self.size), [])
+            base = jump
+
+    def jump(self, base: int, folded: Folded, decided: int) -> int | None:
+        """Where to fold next when nothing before ``decided`` matched: ``-1`` if nowhere (no
+        character after it can begin a match), ``None`` to go on folding this prefix."""
+        if decided <= 0:
+            return None
+        later = _scan_start(self.text, self.phrases, base + folded.origin(decided))
+        if later is None:
+            return -1
+        return later if later > base + len(folded.source) else None
+
+    def decide(self, base: int, folded: Folded, decided: int):
+        """(window and spans, ``decided``, whether a match was seen) from a folded prefix.
+
+        In a prefix, attempts at folded offsets below ``safe`` see the same
+        characters as in the whole text, so they decide as they would there.
+        """
+        length = len(self.text)
+        whole = base + len(folded.source) == length
+        safe = len(folded.text) + 1 - (0 if whole else self.reach)
+        first = self.pattern.search(folded.text, decided)
+        if first is None or first.start() >= safe:
+            no_match = (*_place(None, length, self.size), []) if whole else None
+            return no_match, max(decided, safe), False
+        start, end = _place(base + folded.source_span(*first.span())[0], length, self.size)
+        spans = []
+        for match in self.pattern.finditer(folded.text, first.start()):
+            if match.start() >= safe:
+                return None, first.start(), True
+            span_start, span_end = folded.source_span(*match.span())
+            if base + span_start >= end:
+                return (start, end, spans), first.start(), True
+            spans.append((base + span_start, base + span_end))
+        complete = whole or (safe > 0 and base + folded.origin(safe - 1) >= end)
+        return ((start, end, spans) if complete else None), first.start(), True
+
+
+def _scan_start(text: str, phrases: tuple[Phrase, ...], pos: int) -> int | None:
+    """Where folding must begin to find a match at or after ``pos``; ``None`` if none can be.
+
+    That is one folded character before the first character that can begin a
+    match, for the look-behind of a phrase that begins with a Latin word.
     """
-    whole = len(folded.source) == length
-    safe = len(folded.text) + 1 - (0 if whole else reach)
-    first = pattern.search(folded.text, decided)
-    if first is None or first.start() >= safe:
-        return ((*_place(None, length, size), []) if whole else None), max(decided, safe)
-    start, end = _place(folded.source_span(*first.span())[0], length, size)
-    spans = []
-    for match in pattern.finditer(folded.text, first.start()):
-        if match.start() >= safe:
-            return None, first.start()
-        span = folded.source_span(*match.span())
-        if span[0] >= end:
-            return (start, end, spans), first.start()
-        spans.append(span)
-    complete = whole or (safe > 0 and folded.origin(safe - 1) >= end)
-    return ((start, end, spans) if complete else None), first.start()
+    starts = _starts(phrases)
+    if starts is None:
+        return pos if pos < len(text) else None
+    first = len(text)
+    for char in starts:  # str.find runs at memory speed; a character class does not
+        found = text.find(char, pos, first)
+        first = found if found >= 0 else first
+    if first == len(text):
+        return None
+    base = first - 1
+    while base > 0 and not normalise(text[base:first]):
+        base -= 1
+    return max(base, 0)
+
+
+@lru_cache(maxsize=256)
+def _starts(phrases: tuple[Phrase, ...]) -> tuple[str, ...] | None:
+    """Source characters a match can begin with (``None``: a phrase begins with a space)."""
+    if any(phrase[0] == SPACE_TOKEN for phrase in phrases):
+        return None
+    return tuple(sorted(set().union(*(sources_of(phrase[0][0]) for phrase in phrases))))
 
 
 def _place(first: int | None, length: int, size: int) -> tuple[int, int]:

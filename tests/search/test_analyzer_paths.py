@@ -17,12 +17,15 @@ import random
 import pytest
 
 from broadsheet.search.analyzer import (
+    LAST_FOLDED,
     MAX_WORD,
     SPACE_TOKEN,
+    _fold_char,
     analyze,
     bigrams,
     fold,
     normalise,
+    sources_of,
     token_texts,
     tokenize,
     unigrams,
@@ -100,3 +103,16 @@ def test_corpus_tokens_and_offsets_match_the_definition():
     around = [t[max(0, t.index("…") - 150) :][:300] for t in texts if "…" in t]
     assert len(around) > 100
     assert_same_offsets(around)
+
+
+def test_code_points_past_the_last_folded_one_fold_to_themselves_or_nothing():
+    # _fold_char, not normalise: the shared table must not fill with a million code points
+    for code in range(LAST_FOLDED + 1, 0x110000):
+        assert _fold_char(chr(code)) in ("", chr(code)), hex(code)
+
+
+def test_sources_of_a_character_are_what_folds_to_contain_it():
+    assert {"1", "１", "①", "¹"} <= sources_of("1")
+    assert {"经", "經"} <= sources_of("经")
+    assert "." in sources_of(".") and "…" in sources_of(".")
+    assert all("1" in normalise(char) for char in sources_of("1"))

@@ -94,3 +94,24 @@ def test_a_long_phrase_cut_by_the_prefix_is_still_marked_whole():
     edge = highlight.PREFIX_CHARS
     texts = [("甲" * at) + long + "乙" * 300 for at in range(edge - 160, edge - 90, 3)]
     assert_same_marks(texts, query)
+
+
+@pytest.mark.parametrize("query", ["apec", "中国", "1998", "經濟"])
+def test_scanning_starts_at_the_first_character_that_can_begin_a_match(query):
+    texts = []
+    for filler in ("丙" * 500, "b" * 500, "…" * 300 + "丁" * 300):
+        texts += [filler + "x\u200b\u200bapec 中国", filler + "\u200b\u200bapec " + filler + "中國"]
+        texts += [filler + "①９９８年１９９８經济", filler, "", "ａｐｅｃ" + filler + "apec"]
+    assert_same_marks(texts, query)
+
+
+@pytest.mark.parametrize("query", ["apec", "中国", "国 经济"])
+def test_folding_jumps_to_the_next_possible_start_exactly(query):
+    texts = []
+    for gap in (390, 401, 700, 1500):
+        for filler in ("丙", "…", "\u200b"):
+            body = filler * gap
+            texts += [f"apple{body}apec{body}中国", f"中{body}中国經濟{body}国 经济"]
+            texts += [f"a{body}xapec"]
+            texts += [f"中文{body}apple{body}{body}apec 中国 经济 {body}"]
+    assert_same_marks(texts, query)
