@@ -18,6 +18,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from broadsheet.editions.models import Article, Newspaper
+from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url
 from broadsheet.editions.visibility import public_q
 
@@ -30,7 +31,6 @@ from .params import SearchParams
 from .query import ParsedQuery, QueryError, parse
 
 __all__ = ["QueryError", "SearchPage", "apply_outbox", "check", "reindex", "search"]
-UNTITLED_CHARS = 30
 
 
 @dataclass
@@ -119,17 +119,18 @@ def _hits(result: BackendResult, query: ParsedQuery, now: dt.datetime) -> list[H
 
 def _hit(article: Article, phrases) -> Hit:
     edition = article.page.edition
-    title = headline_text(article.kicker, article.headline, article.subheadline)
+    # ``headline`` is the 主标题 (or a stand-in for untitled items); the marked-up
+    # line also shows 引题 and 副标题, since a match may lie there.
+    title = article_title(article)
+    full = headline_text(article.kicker, article.headline, article.subheadline) or title
     body = body_text(article.byline, article.body)
-    if not title:
-        title = article.lead[:UNTITLED_CHARS] or _("（图片）")
     return Hit(
         newspaper=edition.newspaper.slug,
         newspaper_name=edition.newspaper.name,
         date=edition.date,
         page=article.page.label,
         headline=title,
-        headline_html=highlight.mark_all(title, phrases),
+        headline_html=highlight.mark_all(full.replace("\n", " "), phrases),
         snippet=highlight.snippet(body, phrases),
         url=article_url(article),
     )

@@ -38,3 +38,12 @@ def test_control_characters_are_not_echoed(client):
     body = client.get("/search/", {"q": "春\x00耕\x1b"}).content.decode()
     assert "\x00" not in body and "\x1b" not in body
     assert 'value="春耕"' in body
+
+
+def test_hit_headline_is_the_main_headline(client):
+    params = {"q": "抢抓农时", "paper": "chenbao"}
+    hits = client.get("/api/v1/search", params).json()["data"]["hits"]
+    assert {h["headline"] for h in hits} == {f"第0{n}版头条：田间地头忙春耕" for n in (1, 2)}
+    for hit in hits:
+        assert "<mark>抢抓农时</mark>" in hit["headline_html"]  # the match is in the 副标题
+        assert hit["headline_html"].startswith("引题：春耕时节 第0")
