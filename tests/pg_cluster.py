@@ -25,6 +25,8 @@ from pathlib import Path
 import pytest
 
 DB_NAME = "broadsheet"
+PREFIX = "broadsheet-pg-"
+OWNER_FILE = "owner.pid"  # the pytest (or bench) process that started the cluster
 SUPERUSER = "postgres"
 SERVER_SETTINGS = (
     "-c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
@@ -108,7 +110,9 @@ def free_port() -> int:
 def create_cluster() -> Cluster:
     """Make the folder (owned by ``postgres`` when we are root) and start the server."""
     run_as = SUPERUSER if os.geteuid() == 0 else None
-    root = Path(tempfile.mkdtemp(prefix="broadsheet-pg-"))
+    reap_orphans(run_as)
+    root = Path(tempfile.mkdtemp(prefix=PREFIX))
+    (root / OWNER_FILE).write_text(str(os.getpid()))
     if run_as:
         try:
             shutil.chown(root, user=run_as)
@@ -125,6 +129,27 @@ def create_cluster() -> Cluster:
         cluster.stop()
         raise
     return cluster
+
+
+def reap_orphans(run_as: str | None) -> None:
+    """Stop clusters left by a pytest that was killed before it could stop them."""
+    for root in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if not _alive(owner):
+            Cluster(root=root, port=0, run_as=run_as).stop()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
