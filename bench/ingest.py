@@ -5,11 +5,14 @@
 
 Reads the GBK original (``../shared/corpora/raw/rmrb199801_pfr_original_gbk.zip``)
 and a copy replicated to N years (dates shifted by year, written to a temporary
-folder). For each input, two fresh processes: the baseline parses the input
-alone without writing anything; the full run migrates a fresh SQLite database
-and runs ``broadsheet ingest``'s runner. Printed: articles per second, peak RSS
-of each process, and the ratio full / parse-only measured in the same run.
-The aim: ratio <= 3, and peak memory that does not grow with the input.
+folder). For each input, three fresh processes: the baseline parses the input
+alone without writing anything; the two full runs each migrate a fresh SQLite
+database and run ``broadsheet ingest``'s runner, once leaving the editions as
+drafts (nothing to index: the loader alone) and once with ``--publish`` (every
+article also goes into the search index, as a daily load does). Printed:
+articles per second, peak RSS of each process, and each full run's ratio to
+the parse-only baseline measured in the same run. The aim: ratio <= 3 with
+``--publish``, and peak memory that does not grow with the input.
 """
 
 from __future__ import annotations
@@ -57,13 +60,13 @@ def phase_parse(path: Path) -> dict:
     return {"seconds": time.perf_counter() - start, "articles": articles}
 
 
-def phase_ingest(path: Path) -> dict:
+def phase_ingest(path: Path, publish: bool = False) -> dict:
     from django.core.management import call_command
 
     from broadsheet.ingest.runner import run_ingest
 
     call_command("migrate", verbosity=0)
-    summary = run_ingest([path])
+    summary = run_ingest([path], publish=publish)
     assert not summary.errors, summary.errors[:3]
     return {"seconds": summary.seconds, "articles": summary.articles}
 
@@ -82,28 +85,38 @@ def child(phase: str, path: Path) -> dict:
 
 
 def measure(label: str, path: Path) -> None:
-    parse, full = child("parse", path), child("ingest", path)
-    assert parse["articles"] == full["articles"]
-    rate = full["articles"] / full["seconds"]
+    parse = child("parse", path)
     print(
-        f"{label:<10} {full['articles']:>8,} articles | parse only {parse['seconds']:7.2f} s "
-        f"({parse['rss_mb']:5.0f} MB) | ingest {full['seconds']:7.2f} s ({full['rss_mb']:5.0f} MB) "
-        f"| {rate:8,.0f} articles/s | ratio {full['seconds'] / parse['seconds']:.2f}x",
+        f"{label:<10} {parse['articles']:>8,} articles | parse only     {parse['seconds']:7.2f} s "
+        f"({parse['rss_mb']:5.0f} MB)",
         flush=True,
     )
+    for phase, name in (("ingest", "ingest, drafts"), ("publish", "ingest --publish")):
+        full = child(phase, path)
+        assert parse["articles"] == full["articles"]
+        rate = full["articles"] / full["seconds"]
+        print(
+            f"{'':<10} {'':>8}          | {name:<16} {full['seconds']:7.2f} s "
+            f"({full['rss_mb']:5.0f} MB) | {rate:8,.0f} articles/s "
+            f"| ratio {full['seconds'] / parse['seconds']:.2f}x",
+            flush=True,
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--years", type=int, default=50)
-    parser.add_argument("--phase", choices=["parse", "ingest"], help=argparse.SUPPRESS)
+    parser.add_argument("--phase", choices=["parse", "ingest", "publish"], help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.phase:
         import django
 
         django.setup()
-        result = (phase_parse if args.phase == "parse" else phase_ingest)(args.path)
+        if args.phase == "parse":
+            result = phase_parse(args.path)
+        else:
+            result = phase_ingest(args.path, publish=args.phase == "publish")
         print(json.dumps({**result, "rss_mb": peak_rss_mb()}))
         return
     measure("1 month", CORPUS)

@@ -15,8 +15,9 @@ as the ``postgres`` user), then:
   docs/decisions.md compares it with.
 - **ingest**: ``bench/ingest.py``'s full ingest of the GBK People's Daily month
   replicated to N years, into SQLite + tantivy and into PostgreSQL + the
-  ``postgres`` backend, each in a fresh process and database; articles per
-  second and the ratio.
+  ``postgres`` backend, each in a fresh process and database, once as drafts
+  (the loader alone) and once with ``--publish`` (every article indexed);
+  articles per second and the ratio.
 
 The cluster runs with fsync off, as tests do: figures compare engines on this
 machine, not durable-write throughput.
@@ -118,22 +119,26 @@ def describe(name: str, backend, seconds: float) -> None:
 
 
 def bench_ingest(cluster: Cluster, years: int) -> None:
+    """Drafts (the loader alone) and ``--publish`` (loader + search index) into each engine."""
     ingest = load_bench("ingest")
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as folder:
         path = ingest.replicate(years, Path(folder))
-        rates = {}
-        for label in ("sqlite", "postgres"):
-            os.environ.pop("DATABASE_URL", None)
-            os.environ["BROADSHEET_SEARCH_BACKEND"] = "tantivy"
-            if label == "postgres":
-                os.environ["DATABASE_URL"] = create_database(cluster, "bench_ingest")
-                os.environ["BROADSHEET_SEARCH_BACKEND"] = "postgres"
-            full = ingest.child("ingest", path)
-            rates[label] = full["articles"] / full["seconds"]
-            print(f"ingest {years} years into {label:<8}: {full['articles']:,} articles in "
-                  f"{full['seconds']:.1f} s, {rates[label]:,.0f} articles/s, "
-                  f"peak {full['rss_mb']:.0f} MB", flush=True)  # fmt: skip
-    print(f"ingest time, PostgreSQL against SQLite: {rates['sqlite'] / rates['postgres']:.2f}x")
+        for phase, mode in (("ingest", "drafts"), ("publish", "--publish")):
+            seconds = {}
+            for label in ("sqlite", "postgres"):
+                os.environ.pop("DATABASE_URL", None)
+                os.environ["BROADSHEET_SEARCH_BACKEND"] = "tantivy"
+                if label == "postgres":
+                    os.environ["DATABASE_URL"] = create_database(cluster, "bench_ingest")
+                    os.environ["BROADSHEET_SEARCH_BACKEND"] = "postgres"
+                full = ingest.child(phase, path)
+                seconds[label] = full["seconds"]
+                print(f"ingest {years} years, {mode:<9} into {label:<8}: {full['articles']:,} "
+                      f"articles in {full['seconds']:.1f} s, "
+                      f"{full['articles'] / full['seconds']:,.0f} articles/s, "
+                      f"peak {full['rss_mb']:.0f} MB", flush=True)  # fmt: skip
+            print(f"ingest time, {mode}, PostgreSQL against SQLite: "
+                  f"{seconds['postgres'] / seconds['sqlite']:.2f}x", flush=True)  # fmt: skip
 
 
 def main() -> None:

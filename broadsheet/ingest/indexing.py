@@ -1,36 +1,89 @@
-"""When ingest asks the search index to catch up: per commit, or per batch.
+"""When ingest asks the search index to catch up: per commit, per batch, or beside it.
 
 Every loaded edition writes its outbox row in its own transaction (so the
 index can never silently miss it). Applying the outbox costs an index commit;
 after every edition that is 15,000 index commits for 50 years of a daily. A
-bulk run therefore defers applying and applies once per ``BATCH`` editions and
-at the end: rows written meanwhile simply wait in the outbox, as they would
-after a crash.
+bulk run therefore defers applying: rows written meanwhile simply wait in the
+outbox, as they would after a crash, and are applied in batches.
+
+Who applies them: for a short run, the loading process itself, once per
+``BATCH`` editions and at the end. Once a run has loaded ``FOLLOW_AFTER``
+editions into a database another process can open (a file or a server, not
+an in-memory test database), it hands indexing to a second process
+(``broadsheet.ingest.follower``) that applies the outbox while this one goes
+on loading: analysing text for the index is as much work as loading it, and
+the two then run on two cores instead of one after the other. Whatever the
+follower leaves (it stopped, crashed or could not see the rows) the loading
+process applies at the end, so the outcome is the same either way.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.db import connections
+
 from broadsheet.search.outbox import apply_pending, enqueue_editions
 
+from .follower import Follower
+
 BATCH = 200
-_deferred: ContextVar[bool] = ContextVar("ingest_index_deferred", default=False)
+FOLLOW_AFTER = 10
+_deferred: ContextVar[Batch | None] = ContextVar("ingest_index_batch", default=None)
+log = logging.getLogger(__name__)
+
+
+class Batch:
+    """The deferred indexing of one bulk run: counts editions, starts the follower."""
+
+    def __init__(self, follow: bool):
+        self.follow = follow
+        self.loaded = 0
+        self.follower: Follower | None = None
+
+    def edition_loaded(self) -> None:
+        self.loaded += 1
+        if self.follower is not None:
+            return
+        if self.follow and self.loaded == FOLLOW_AFTER and _shareable_database():
+            self.follower = Follower.start()
+        elif self.loaded % BATCH == 0:
+            apply_pending()
+
+    def finish(self) -> None:
+        if self.follower is not None:
+            if not self.follower.finish():
+                log.warning("the indexing process stopped early; applying the rest here")
+        apply_pending()
+
+
+def _shareable_database() -> bool:
+    """Can a second process open the database this one writes (not ``:memory:``)?"""
+    return not connections["default"].is_in_memory_db()
 
 
 def enqueue(edition_ids: Iterable[int]) -> None:
     """Write the outbox rows inside the caller's transaction."""
-    enqueue_editions(edition_ids, apply=not _deferred.get())
+    enqueue_editions(edition_ids, apply=_deferred.get() is None)
+
+
+def edition_loaded() -> None:
+    """Tell the current batch one more edition has committed (no-op outside a batch)."""
+    batch = _deferred.get()
+    if batch is not None:
+        batch.edition_loaded()
 
 
 @contextmanager
-def batched() -> Iterator[None]:
+def batched(follow: bool = True) -> Iterator[Batch]:
     """Defer applying the outbox until the block ends (however it ends)."""
-    token = _deferred.set(True)
+    batch = Batch(follow)
+    token = _deferred.set(batch)
     try:
-        yield
+        yield batch
     finally:
         _deferred.reset(token)
-        apply_pending()
+        batch.finish()

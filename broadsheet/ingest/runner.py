@@ -19,8 +19,6 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from broadsheet.search.outbox import apply_pending
-
 from . import indexing
 from .batch import WireBatch
 from .errors import IngestError, SkippedSource
@@ -31,6 +29,10 @@ from .records import EditionRecord
 from .services import CREATED, UNCHANGED, LoadResult, load_edition
 
 NOTES_SHOWN = 10
+NOTHING_FOUND = (
+    "nothing to load: no edition or article found here "
+    "(an edition bundle needs edition.json; see --format)"
+)
 
 
 @dataclass
@@ -118,8 +120,7 @@ class _Run:
         self.tick()
 
     def tick(self) -> None:
-        if self.bar.n % indexing.BATCH == indexing.BATCH - 1:
-            apply_pending()
+        indexing.edition_loaded()
         self.bar.update(1)
         elapsed = max(self.bar.format_dict["elapsed"], 1e-9)
         self.bar.set_postfix(
@@ -159,18 +160,29 @@ def run_ingest(
 
 
 def _read_all(run: _Run, paths: Iterable[Path], fmt: str) -> None:
-    for pair in expand(paths, fmt):
+    for path in paths:
+        if not _read_path(run, path, fmt):
+            run.take(IngestError(path.name, NOTHING_FOUND))
+
+
+def _read_path(run: _Run, path: Path, fmt: str) -> bool:
+    """Read one PATH of the command line; False if nothing in it was an input at all."""
+    found = False
+    for pair in expand([path], fmt):
         if isinstance(pair, IngestError):
+            found = found or not isinstance(pair, SkippedSource)
             run.take(pair)
             continue
         source, chosen = pair
         try:
+            found = True  # recognised, even if it holds nothing to load (a photo item)
             for item in chosen.read(source, run.options):
                 run.take(item)
         except IngestError as exc:  # a source that fails outside any one edition
             run.take(exc)
         except (OSError, EOFError, zipfile.BadZipFile) as exc:  # a corrupt gzip or zip member
             run.take(IngestError(source.name, f"cannot read: {exc}"))
+    return found
 
 
 def _quiet(_msg: str) -> None:

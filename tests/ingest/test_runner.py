@@ -118,3 +118,35 @@ def test_unknown_file_named_on_the_command_line_is_an_error(tmp_path):
     path = write(tmp_path / "notes.txt", "只是一些文字".encode())
     summary = run_ingest([path])
     assert summary.errors == [f"{path}: format not recognised (give --format)"]
+
+
+def test_outbox_applied_every_batch_without_a_terminal(tmp_path, monkeypatch):
+    """No progress bar (a cron job, --json): the index still catches up once per batch."""
+    from broadsheet.ingest import indexing
+
+    monkeypatch.setattr(indexing, "BATCH", 2)
+    five = write(tmp_path / "pfr.txt", "\n".join(first_days(utf8_lines(), 5)).encode())
+    pending = []
+    summary = run_ingest(
+        [five],
+        publish=True,
+        progress=False,
+        log=lambda _m: pending.append(IndexOutbox.objects.count()),
+    )
+    assert summary.editions == 5
+    assert pending == [1, 2, 1, 2, 1]
+    assert IndexOutbox.objects.count() == 0
+
+
+def test_a_path_with_nothing_to_load_is_an_error(tmp_path):
+    """A bundle whose manifest is misnamed must not 'succeed' with 0 editions."""
+    bundle = tmp_path / "2024-03-01"
+    bundle.mkdir()
+    (bundle / "Edition.JSON").write_text("{}", encoding="utf-8")
+    (bundle / "notes.txt").write_text("校对记录\n", encoding="utf-8")
+    summary = run_ingest([bundle])
+    assert summary.editions == 0
+    assert len(summary.errors) == 1 and "nothing to load" in summary.errors[0]
+    assert "edition.json" in summary.errors[0]
+    with pytest.raises(CommandError):
+        call_command("ingest", str(bundle))
