@@ -80,7 +80,7 @@ def test_several_bundles_in_one_run(tmp_path):
         ("missing_file", "pages/02.png"),
         ("bad_json", "invalid JSON"),
         ("unknown_page", "unknown page '07'"),
-        ("missing_field", "'body' is a required property"),
+        ("missing_field", "articles[2]: missing 'body'"),
         ("bad_hotspot", "articles[0].hotspot"),
         ("not_utf8", "not UTF-8"),
     ],
@@ -123,6 +123,67 @@ def test_errors_name_the_field(tmp_path):
         read_bundle(folder)
     assert err.value.where == "pages[1].label"
     assert str(folder / "edition.json") in err.value.message
+
+
+LONG = "长" * 300  # a long text a message must not quote whole
+
+
+@pytest.mark.parametrize(
+    ("block", "where", "reason"),
+    [
+        (
+            {"type": "paragrah", "text": "正文"},
+            "articles[4].body[0].type",
+            "unknown block type 'paragrah' (expected one of paragraph/subheading/image)",
+        ),
+        ({"type": "paragraph"}, "articles[4].body[0]", "paragraph block missing 'text'"),
+        ({"type": "image", "caption": "说明"}, "articles[4].body[0]", "image block missing 'src'"),
+        ({"text": "正文"}, "articles[4].body[0]", "missing 'type'"),
+        ({"type": "subheading", "text": 7}, "articles[4].body[0].text", "must be a string"),
+        (
+            {"type": "paragraph", "text": "正文", "src": "a.png"},
+            "articles[4].body[0]",
+            "unknown field 'src' (block type 'paragraph')",
+        ),
+        (
+            {"type": "image", "src": "/etc/passwd"},
+            "articles[4].body[0].src",
+            "must be a path inside the bundle",
+        ),
+        ({"type": LONG, "text": LONG}, "articles[4].body[0].type", "unknown block type '长长"),
+    ],
+)
+def test_body_block_errors_name_the_field_and_cut_long_text(tmp_path, block, where, reason):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    manifest["articles"][4]["body"] = [block]
+    write_manifest(folder, manifest)
+    with pytest.raises(IngestError) as err:
+        read_bundle(folder)
+    assert err.value.where == where
+    assert reason in err.value.reason
+    assert "valid under" not in err.value.message and "长" * 50 not in err.value.message
+
+
+@pytest.mark.parametrize(
+    ("field", "where", "reason"),
+    [
+        ("headline", "articles[0].headline", "longer than 300 characters (301)"),
+        ("label", "pages[0].label", "'长长长"),
+    ],
+)
+def test_long_values_are_cut_in_messages(tmp_path, field, where, reason):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    if field == "label":
+        manifest["pages"][0]["label"] = LONG
+    else:
+        manifest["articles"][0]["headline"] = LONG + "长"
+    write_manifest(folder, manifest)
+    with pytest.raises(IngestError) as err:
+        read_bundle(folder)
+    assert err.value.where == where and reason in err.value.reason
+    assert len(err.value.reason) < 120
 
 
 def test_duplicate_edition_is_refused_then_replaced(tmp_path, capsys):

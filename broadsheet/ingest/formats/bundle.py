@@ -106,9 +106,79 @@ def _parse_manifest(box: _Container) -> dict:
         ) from exc
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
     if errors:
-        err = errors[0]
-        raise IngestError(where, err.message, _json_path(err.absolute_path))
+        field, reason = _explain(errors[0])
+        raise IngestError(where, reason, field)
     return data
+
+
+SHORT = 40  # characters of a value quoted in a message; long text is cut
+_JSON_TYPES = {
+    dict: "an object",
+    list: "an array",
+    str: "a string",
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    type(None): "null",
+}
+_SCHEMA_TYPES = {
+    "object": "an object",
+    "array": "an array",
+    "string": "a string",
+    "integer": "an integer",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
+}
+_PATTERNS = {  # what a pattern means, for people who do not read regular expressions
+    "file": "must be a path inside the bundle (no leading '/', no '../')",
+    "slug": "must be lower-case letters, digits and '-' (at most 64)",
+    "label": "must be letters, digits and '-' as printed (at most 16), e.g. '01', 'A01'",
+    "date": "must be a date YYYY-MM-DD",
+}
+
+
+def _short(value) -> str:
+    """``repr`` of a value, cut to about ``SHORT`` characters: messages never quote whole texts."""
+    text = repr(value)
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
+
+
+def _explain(err: jsonschema.ValidationError) -> tuple[str, str]:
+    """The field and the reason for a schema error, in words, with values cut short."""
+    return _json_path(err.absolute_path), _reason(err, list(err.absolute_path))
+
+
+def _reason(err: jsonschema.ValidationError, path: list) -> str:
+    value, rule, kind = err.instance, err.validator_value, err.validator
+    in_block = len(path) >= 2 and path[-2] == "body"
+    if kind == "required":
+        missing = next((n for n in rule if n not in value), rule[0])
+        block = f"{value['type']} block " if in_block and "type" in value else ""
+        return f"{block}missing {missing!r}"
+    if kind == "additionalProperties":
+        allowed = err.schema.get("properties", {})
+        extra = ", ".join(_short(k) for k in value if k not in allowed)
+        return f"unknown field {extra}" + (f" (block type {value['type']!r})" if in_block else "")
+    if kind == "enum" and len(path) >= 3 and path[-3] == "body" and path[-1] == "type":
+        return f"unknown block type {_short(value)} (expected one of {'/'.join(rule)})"
+    if kind == "enum":
+        return f"{_short(value)} is not one of {', '.join(map(repr, rule))}"
+    if kind == "const":
+        return f"must be {rule!r}, not {_short(value)}"
+    if kind == "type":
+        wanted = [rule] if isinstance(rule, str) else rule
+        given = _JSON_TYPES.get(type(value), type(value).__name__)
+        return f"must be {' or '.join(_SCHEMA_TYPES.get(t, t) for t in wanted)}, not {given}"
+    if kind == "maxLength":
+        return f"longer than {rule} characters ({len(value)})"
+    if kind == "minLength":
+        return "must not be empty" if rule == 1 else f"shorter than {rule} characters"
+    if kind == "pattern":
+        name = next((p for p in reversed(path) if isinstance(p, str)), "")
+        meaning = _PATTERNS.get("file" if name in {"image", "pdf", "src"} else name)
+        return f"{_short(value)} {meaning or f'does not match {rule}'}"
+    return err.message.replace(repr(value), _short(value))
 
 
 def _date(value: str, where: str) -> dt.date:
