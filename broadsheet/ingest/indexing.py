@@ -62,7 +62,8 @@ class Batch:
 
 def _shareable_database() -> bool:
     """Can a second process open the database this one writes (not ``:memory:``)?"""
-    return not connections["default"].is_in_memory_db()
+    connection = connections["default"]
+    return connection.vendor != "sqlite" or not connection.is_in_memory_db()
 
 
 def enqueue(edition_ids: Iterable[int]) -> None:
