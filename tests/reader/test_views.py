@@ -215,3 +215,25 @@ def test_an_image_only_item_is_named_by_its_caption(client, tmp_path):
     assert "<title>晨光中的老街 - 晨报 2024-03-01</title>" in html(
         client, "/chenbao/2024-03-01/01/3/"
     )
+
+
+def test_a_captioned_figure_is_not_named_twice(client, tmp_path):
+    """The <figcaption> names a figure: an alt repeating it (or none) is "", another alt stays."""
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    src = "images/photo.png"
+    manifest["articles"][2]["body"] = [
+        {"type": "image", "src": src, "caption": "晨光中的老街"},
+        {"type": "image", "src": src, "caption": "雨后的小巷", "alt": " 雨后的小巷 "},
+        {"type": "image", "src": src, "caption": "清晨集市", "alt": "摊贩在石板路两侧摆出蔬菜"},
+        {"type": "image", "src": src, "alt": "河边垂柳"},
+        {"type": "image", "src": src},
+    ]
+    write_manifest(folder, manifest)
+    load_edition(read_bundle(folder), publish=True)
+    body = html(client, "/chenbao/2024-03-01/01/3/")
+    figures = body.split('<div class="article-body"', 1)[1].split("<figure>")[1:]
+    alts = [figure.split(' alt="', 1)[1].split('"', 1)[0] for figure in figures]
+    assert alts == ["", "", "摊贩在石板路两侧摆出蔬菜", "河边垂柳", ""]
+    captions = [f.split("<figcaption>", 1)[1].split("<", 1)[0] for f in figures[:3]]
+    assert captions == ["晨光中的老街", "雨后的小巷", "清晨集市"]

@@ -46,3 +46,23 @@ def bracketed(byline: str) -> str:
     if not byline or byline[0] in "（(【[":
         return byline
     return f"（{byline}）"
+
+
+def _squash(text) -> str:
+    return " ".join(str(text or "").split())
+
+
+@register.filter
+def image_alt(block) -> str:
+    """The ``alt`` of an image block in the article body.
+
+    The image sits in a ``<figure>``; when it has a caption the ``<figcaption>``
+    names it, so an alt that is missing or merely repeats the caption becomes
+    ``""`` (read once, not twice). A distinct alt is kept.
+    """
+    if not isinstance(block, dict):
+        return ""
+    alt = _squash(block.get("alt"))
+    if alt and alt == _squash(block.get("caption")):
+        return ""
+    return alt

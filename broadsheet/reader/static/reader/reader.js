@@ -37,23 +37,51 @@
     });
   }
 
+  /* The 报刊 selector. A pointer (mouse, touch) choice goes to that paper at once;
+     keyboard browsing through the options does not (WCAG 3.2.2): the 切换 button,
+     or Enter on the select, confirms it. Without JavaScript the button submits the form. */
   function initPaperSwitch() {
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      select.addEventListener("change", function () {
+      var byKeyboard = false;
+      function go() {
         var option = select.options[select.selectedIndex];
-        if (option && option.dataset.url) window.location.href = option.dataset.url;
+        if (option && option.dataset.url && !option.defaultSelected) window.location.href = option.dataset.url;
+      }
+      select.addEventListener("pointerdown", function () { byKeyboard = false; });
+      select.addEventListener("keydown", function (event) {
+        byKeyboard = true;
+        if (event.key === "Enter" && !event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey) {
+          event.preventDefault();
+          go();
+        }
       });
+      select.addEventListener("change", function () { if (!byKeyboard) go(); });
     });
   }
 
-  /* ← / → turn to the previous / next page or article, as in a printed paper. */
+  /* ← / → turn to the previous / next page or article, as in a printed paper, only
+     when the keys have nothing else to do: no modifier key, focus not on a link,
+     button or form control, and nothing to scroll sideways (a zoomed-in page pans). */
+  var KEEPS_ARROWS = "a[href], area[href], button, input, select, textarea, summary, iframe, " +
+    "[contenteditable]:not([contenteditable=false]), [role=button], [role=link], [role=checkbox], [role=radio], [role=slider], " +
+    "[role=spinbutton], [role=textbox], [role=combobox], [role=listbox], [role=menuitem], [role=tab]";
+
+  function scrollsSideways() {
+    var root = document.scrollingElement || document.documentElement;
+    if (root.scrollWidth > root.clientWidth + 1) return true;
+    return !!(window.visualViewport && window.visualViewport.scale > 1.01);
+  }
+
   function initArrowKeys() {
     document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.isComposing) return;
       if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      var target = event.target;
-      if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
       var rel = event.key === "ArrowLeft" ? "prev" : event.key === "ArrowRight" ? "next" : null;
-      var link = rel && document.querySelector('main a[rel="' + rel + '"]');
+      if (!rel) return;
+      var target = event.target;
+      if (target && (target.isContentEditable || (target.closest && target.closest(KEEPS_ARROWS)))) return;
+      if (scrollsSideways()) return;
+      var link = document.querySelector('main a[rel="' + rel + '"]');
       if (link) { event.preventDefault(); window.location.href = link.href; }
     });
   }
