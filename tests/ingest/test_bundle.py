@@ -83,6 +83,7 @@ def test_several_bundles_in_one_run(tmp_path):
         ("missing_field", "articles[2]: missing 'body'"),
         ("bad_hotspot", "articles[0].hotspot"),
         ("not_utf8", "not UTF-8"),
+        ("pdf_as_image", "pages[0].image: 'pages/01.pdf' is not an image"),
     ],
 )
 def test_broken_bundle_is_refused_and_database_unchanged(tmp_path, breakage, expected, capsys):
@@ -101,11 +102,13 @@ def test_broken_bundle_is_refused_and_database_unchanged(tmp_path, breakage, exp
         del manifest["articles"][2]["body"]
     elif breakage == "bad_hotspot":
         manifest["articles"][0]["hotspot"] = [[[0.1, 0.1], [1.5, 0.1], [0.1, 0.9]]]
+    elif breakage == "pdf_as_image":
+        manifest["pages"][0].update(image="pages/01.pdf", width=1200, height=1700)
     elif breakage == "not_utf8":
         (folder / "edition.json").write_bytes(
             (folder / "edition.json").read_text("utf-8").encode("gb18030")
         )
-    if breakage in {"unknown_page", "missing_field", "bad_hotspot"}:
+    if breakage in {"unknown_page", "missing_field", "bad_hotspot", "pdf_as_image"}:
         write_manifest(folder, manifest)
     with pytest.raises(CommandError):
         ingest(folder)
@@ -184,6 +187,57 @@ def test_long_values_are_cut_in_messages(tmp_path, field, where, reason):
         read_bundle(folder)
     assert err.value.where == where and reason in err.value.reason
     assert len(err.value.reason) < 120
+
+
+@pytest.mark.parametrize(
+    ("breakage", "where", "reason"),
+    [
+        ("pdf_as_image", "pages[0].image", "'pages/01.pdf' is not an image"),
+        ("tiff_image", "pages[1].image", "'pages/02.tif' is a TIFF image"),
+        ("truncated_png", "pages[1].image", "'pages/02.png' is a broken image"),
+        ("wrong_width", "pages[0].width", "1200 does not match 'pages/01.png', which is 600x850"),
+        ("wrong_height", "pages[1].height", "1700 does not match 'pages/02.png', which is 600x850"),
+        ("image_as_pdf", "pages[1].pdf", "'pages/02.png' is not a PDF"),
+        ("text_as_photo", "articles[5].body[0].src", "'images/caption.txt' is not an image"),
+    ],
+)
+def test_page_images_pdfs_and_photos_must_be_real(tmp_path, breakage, where, reason):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    pages = manifest["pages"]
+    for page in pages:  # a declared size is checked against the real one, not trusted
+        page["width"], page["height"] = 600, 850
+    if breakage == "pdf_as_image":
+        pages[0]["image"] = "pages/01.pdf"
+    elif breakage == "tiff_image":
+        Image.open(folder / "pages" / "02.png").save(folder / "pages" / "02.tif")
+        pages[1]["image"] = "pages/02.tif"
+    elif breakage == "truncated_png":
+        data = (folder / "pages" / "02.png").read_bytes()
+        (folder / "pages" / "02.png").write_bytes(data[: len(data) // 2])
+    elif breakage == "wrong_width":
+        pages[0]["width"] = 1200
+    elif breakage == "wrong_height":
+        pages[1]["height"] = 1700
+    elif breakage == "image_as_pdf":
+        pages[1]["pdf"] = "pages/02.png"
+    elif breakage == "text_as_photo":
+        (folder / "images" / "caption.txt").write_text("图片说明", "utf-8")
+        manifest["articles"][5]["body"][0]["src"] = "images/caption.txt"
+    write_manifest(folder, manifest)
+    with pytest.raises(IngestError) as err:
+        read_bundle(folder)
+    assert (err.value.file, err.value.where) == (str(folder / "edition.json"), where)
+    assert reason in err.value.reason
+
+
+def test_declared_page_size_that_matches_is_accepted(tmp_path):
+    folder = write_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    manifest["pages"][0]["width"], manifest["pages"][0]["height"] = 600, 850
+    write_manifest(folder, manifest)
+    record = read_bundle(folder)
+    assert [(p.width, p.height) for p in record.pages] == [(600, 850), (600, 850)]
 
 
 def test_duplicate_edition_is_refused_then_replaced(tmp_path, capsys):

@@ -2,8 +2,9 @@
 
 The reference format (docs/formats/edition-bundle.md). The JSON is validated
 against ``schemas/edition-bundle.schema.json`` first, then every reference is
-checked (page labels, files), so a broken bundle is refused before anything is
-written, with the file and the field in the message.
+checked (page labels, files, and that images are images browsers show and PDFs
+open), so a broken bundle is refused before anything is written, with the file
+and the field in the message.
 """
 
 from __future__ import annotations
@@ -11,19 +12,34 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import struct
+import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
 import jsonschema
-from PIL import Image
+import pypdfium2 as pdfium
+from PIL import Image, UnidentifiedImageError
 
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from .base import IngestOptions
 
 MANIFEST = "edition.json"
+# Image formats every browser shows: a page image or a photo in another format
+# (TIFF, JPEG 2000, a PDF named .png) would be a broken <img> and thumbnail.
+# Pillow's format name -> what it is called; MPO is a camera's multi-picture JPEG.
+WEB_IMAGE_FORMATS = {
+    "JPEG": "JPEG",
+    "MPO": "JPEG",
+    "PNG": "PNG",
+    "GIF": "GIF",
+    "WEBP": "WebP",
+    "AVIF": "AVIF",
+}
+_PDFIUM = threading.Lock()  # PDFium is not thread-safe
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "edition-bundle.schema.json"
 
 
@@ -55,6 +71,7 @@ class _Container:
         self.path = path
         self.members: set[str] | None = None
         self.prefix = ""
+        self.images: set[str] = set()  # article images already checked
         if path.is_dir():
             return
         try:
@@ -196,6 +213,49 @@ def _asset(box: _Container, rel: str | None, field: str) -> Asset | None:
     return Asset(rel, box.reader(rel))
 
 
+def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
+    """The size of a real image in a format browsers show, else an error naming the field.
+
+    Cheap: Pillow reads the header and ``verify`` walks the file (chunks and
+    checksums for PNG) without decoding the pixels.
+    """
+    where, data = box.manifest_name, asset.read()
+    try:
+        with Image.open(io.BytesIO(data)) as img:
+            kind, size = img.format, img.size
+            img.verify()
+    except UnidentifiedImageError as exc:
+        raise IngestError(where, f"{asset.name!r} is not an image", field) from exc
+    except Image.DecompressionBombError as exc:
+        raise IngestError(where, f"{asset.name!r} is too large: {exc}", field) from exc
+    except (OSError, SyntaxError, ValueError, EOFError, IndexError, struct.error) as exc:
+        raise IngestError(where, f"{asset.name!r} is a broken image: {exc}", field) from exc
+    if kind not in WEB_IMAGE_FORMATS:
+        shown = ", ".join(dict.fromkeys(WEB_IMAGE_FORMATS.values()))
+        raise IngestError(
+            where, f"{asset.name!r} is a {kind} image; browsers show only {shown}", field
+        )
+    return size
+
+
+def check_pdf(box: _Container, asset: Asset, field: str) -> None:
+    """A page PDF must open (PDFium parses its structure, nothing is rendered) and hold a page."""
+    data = asset.read()
+    with _PDFIUM:
+        try:
+            document = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            raise IngestError(
+                box.manifest_name, f"{asset.name!r} is not a PDF: {exc}", field
+            ) from exc
+        try:
+            pages = len(document)
+        finally:
+            document.close()
+    if not pages:
+        raise IngestError(box.manifest_name, f"{asset.name!r} is a PDF with no page", field)
+
+
 def _page(box: _Container, i: int, data: dict) -> PageRecord:
     page = PageRecord(
         label=data["label"],
@@ -206,25 +266,31 @@ def _page(box: _Container, i: int, data: dict) -> PageRecord:
         width=data.get("width"),
         height=data.get("height"),
     )
-    if page.image and not (page.width and page.height):
-        try:
-            with Image.open(io.BytesIO(page.image.read())) as img:
-                page.width, page.height = img.size
-        except OSError as exc:
-            raise IngestError(
-                box.manifest_name,
-                f"page image {page.image.name!r} is not an image: {exc}",
-                f"pages[{i}].image",
-            ) from exc
+    if page.pdf:
+        check_pdf(box, page.pdf, f"pages[{i}].pdf")
+    if page.image:
+        width, height = image_size(box, page.image, f"pages[{i}].image")
+        for name, declared, real in (("width", page.width, width), ("height", page.height, height)):
+            if declared is not None and declared != real:
+                raise IngestError(
+                    box.manifest_name,
+                    f"{declared} does not match {page.image.name!r}, "
+                    f"which is {width}x{height} pixels (leave it out to take the real size)",
+                    f"pages[{i}].{name}",
+                )
+        page.width, page.height = width, height
     return page
 
 
 def _article(box: _Container, i: int, data: dict, order: int) -> ArticleRecord:
     assets = {}
     for j, block in enumerate(data["body"]):
-        if block["type"] == "image":
-            src = block["src"]
-            assets[src] = _asset(box, src, f"articles[{i}].body[{j}].src")
+        if block["type"] == "image" and block["src"] not in assets:
+            src, field = block["src"], f"articles[{i}].body[{j}].src"
+            assets[src] = _asset(box, src, field)
+            if src not in box.images:
+                image_size(box, assets[src], field)
+                box.images.add(src)
     return ArticleRecord(
         order=data.get("order", order),
         kicker=data.get("kicker", ""),
