@@ -36,6 +36,8 @@ SETTINGS_HELP = {
     "DEBUG": "1 to show debug pages (default: 0).",
     "ALLOWED_HOSTS": "Comma-separated host names (default: localhost,127.0.0.1,[::1]).",
     "BROADSHEET_SEARCH_BACKEND": "Search engine: tantivy (default) or postgres.",
+    "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
+    "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
 }
 
@@ -151,6 +153,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "tantivy")
+INGEST_FOLLOWER = os.environ.get(
+    "BROADSHEET_INGEST_FOLLOWER", "1" if (os.cpu_count() or 1) > 1 else "0"
+).strip() in ("1", "true", "yes")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 
 LOGGING = {

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from broadsheet.editions.models import Article, Edition, Page
+from broadsheet.editions.models import Article, Edition, Newspaper, Page
 from broadsheet.ingest.errors import IngestError
 from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.search.models import IndexOutbox
@@ -238,6 +238,20 @@ def test_declared_page_size_that_matches_is_accepted(tmp_path):
     write_manifest(folder, manifest)
     record = read_bundle(folder)
     assert [(p.width, p.height) for p in record.pages] == [(600, 850), (600, 850)]
+
+
+def test_newspaper_language_is_taken_from_the_bundle(tmp_path):
+    folder = write_bundle(tmp_path, slug="taipei")
+    manifest = read_manifest(folder)
+    manifest["newspaper"]["language"] = "zh-hant"
+    write_manifest(folder, manifest)
+    ingest(folder)
+    assert Newspaper.objects.get(slug="taipei").language == "zh-hant"
+    manifest["newspaper"]["language"] = "中文"
+    write_manifest(folder, manifest)
+    with pytest.raises(IngestError) as err:
+        read_bundle(folder)
+    assert err.value.where == "newspaper.language" and "BCP 47" in err.value.reason
 
 
 def test_duplicate_edition_is_refused_then_replaced(tmp_path, capsys):

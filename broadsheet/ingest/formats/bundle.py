@@ -152,6 +152,7 @@ _PATTERNS = {  # what a pattern means, for people who do not read regular expres
     "slug": "must be lower-case letters, digits and '-' (at most 64)",
     "label": "must be letters, digits and '-' as printed (at most 16), e.g. '01', 'A01'",
     "date": "must be a date YYYY-MM-DD",
+    "language": "must be a BCP 47 language tag such as 'zh-hans' or 'en'",
 }
 
 
@@ -332,6 +333,7 @@ def read_bundle(path: Path) -> EditionRecord:
     return EditionRecord(
         newspaper=paper["slug"],
         newspaper_name=paper["name"],
+        language=paper.get("language", ""),
         publisher=publisher.get("name", ""),
         copyright=publisher.get("copyright", ""),
         tech_support=publisher.get("tech_support", ""),
