@@ -67,6 +67,9 @@ class EditionRecord:
     pages: list[PageRecord] = field(default_factory=list)
     source: str = ""
     language: str = ""  # BCP 47 tag, used when the newspaper is new
+    # The source states the newspaper's own details (name, language, publisher):
+    # an edition bundle does, so loading it with ``--replace`` updates them.
+    newspaper_details: bool = False
     # Wire items: the articles are added to the named page of the edition of
     # their date (created if missing) instead of making up a whole edition.
     wire: bool = False

@@ -86,6 +86,34 @@ def _newspaper(record: EditionRecord) -> Newspaper:
     )
 
 
+def update_newspaper(paper: Newspaper, record: EditionRecord) -> None:
+    """``--replace`` with a bundle: the newspaper's details become what the bundle says.
+
+    Name and language when given; with a ``publisher``, the newspaper's
+    publisher is the one of that name (created if new) and its copyright and
+    技术支持 lines are set as the bundle gives them, as on creation. A bundle
+    without ``publisher`` or ``language`` leaves those alone.
+    """
+    fields = {"name": record.newspaper_name, "language": record.language}
+    if record.publisher:
+        publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
+        lines = {
+            "copyright": record.copyright or f"版权所有 © {publisher.name}",
+            "tech_support": record.tech_support,
+        }
+        changed = [k for k, v in lines.items() if getattr(publisher, k) != v]
+        if changed:
+            for name in changed:
+                setattr(publisher, name, lines[name])
+            publisher.save(update_fields=changed)
+        fields["publisher"] = publisher
+    changed = [k for k, v in fields.items() if v and getattr(paper, k) != v]
+    for name in changed:
+        setattr(paper, name, fields[name])
+    if changed:
+        paper.save(update_fields=changed)
+
+
 def _article_body(article: ArticleRecord, source: str) -> list[dict]:
     body = []
     for block in article.blocks:
@@ -110,6 +138,8 @@ def load_edition(
     stored = _store_files(record)
     with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
+        if replace and record.newspaper_details:
+            update_newspaper(paper, record)
         old = Edition.objects.filter(newspaper=paper, date=record.date).first()
         if old is not None and stored_content(old) == record_content(record, stored):
             _publish_unchanged(old, publish)

@@ -274,6 +274,30 @@ def test_duplicate_edition_is_refused_then_replaced(tmp_path, capsys):
     assert Edition.objects.get().status == Edition.Status.PUBLISHED
 
 
+def test_newspaper_details_change_only_with_replace(tmp_path):
+    ingest(write_bundle(tmp_path / "a", date="2024-03-01"))
+    later = write_bundle(tmp_path / "b", date="2024-03-02", name="新晨报", publisher="新晨报社")
+    manifest = read_manifest(later)
+    manifest["newspaper"]["language"] = "zh-hant"
+    manifest["newspaper"]["publisher"].pop("tech_support")
+    write_manifest(later, manifest)
+    ingest(later)  # a new edition: the newspaper keeps the details it was created with
+    paper = Newspaper.objects.get(slug="chenbao")
+    assert (paper.name, paper.language, paper.publisher.name) == ("晨报", "zh-hans", "测试报业集团")
+    ingest(later, replace=True)  # the edition is unchanged, the newspaper's details follow
+    paper = Newspaper.objects.get(slug="chenbao")
+    assert (paper.name, paper.language, paper.publisher.name) == ("新晨报", "zh-hant", "新晨报社")
+    assert paper.publisher.copyright == "版权所有 © 2024 新晨报社"
+    assert paper.publisher.tech_support == ""
+    assert counts() == (2, 4, 12)
+    del manifest["newspaper"]["publisher"], manifest["newspaper"]["language"]
+    manifest["newspaper"]["name"] = "晨报"
+    write_manifest(later, manifest)
+    ingest(later, replace=True)  # what the bundle leaves out is kept
+    paper = Newspaper.objects.get(slug="chenbao")
+    assert (paper.name, paper.language, paper.publisher.name) == ("晨报", "zh-hant", "新晨报社")
+
+
 def test_failure_midway_leaves_no_half_edition(tmp_path):
     """A file that vanishes after validation aborts the whole edition."""
     folder = write_bundle(tmp_path, labels=("01", "02", "03"))

@@ -341,6 +341,7 @@ def read_bundle(path: Path) -> EditionRecord:
         issue_number=data.get("issue_number"),
         pages=list(pages.values()),
         source=where,
+        newspaper_details=True,
     )
 
 
