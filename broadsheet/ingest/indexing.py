@@ -9,7 +9,8 @@ outbox, as they would after a crash, and are applied in batches.
 Who applies them: for a short run, the loading process itself, once per
 ``BATCH`` editions and at the end. Once a run has loaded ``FOLLOW_AFTER``
 editions into a database another process can open (a file or a server, not
-an in-memory test database), it hands indexing to a second process
+an in-memory test database) on a machine with more than one CPU
+(``BROADSHEET_INGEST_FOLLOWER``), it hands indexing to a second process
 (``broadsheet.ingest.follower``) that applies the outbox while this one goes
 on loading: analysing text for the index is as much work as loading it, and
 the two then run on two cores instead of one after the other. Whatever the
@@ -24,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
+from django.conf import settings
 from django.db import connections
 
 from broadsheet.search.outbox import apply_pending, enqueue_editions
@@ -81,7 +83,7 @@ def edition_loaded() -> None:
 @contextmanager
 def batched(follow: bool = True) -> Iterator[Batch]:
     """Defer applying the outbox until the block ends (however it ends)."""
-    batch = Batch(follow)
+    batch = Batch(follow and settings.INGEST_FOLLOWER)
     token = _deferred.set(batch)
     try:
         yield batch

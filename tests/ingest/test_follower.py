@@ -25,6 +25,12 @@ from .test_interrupt import cli, expected_counts, replicated, run, stored, wait_
 pytestmark = pytest.mark.slow
 
 
+@pytest.fixture(autouse=True)
+def _follower_on(monkeypatch):
+    """Whatever the machine's CPU count, the CLI processes these tests start may follow."""
+    monkeypatch.setenv("BROADSHEET_INGEST_FOLLOWER", "1")
+
+
 def children(pid: int) -> list[int]:
     """Process ids whose parent is ``pid`` (from /proc)."""
     found = []
@@ -106,17 +112,9 @@ def test_a_follower_that_dies_leaves_the_rest_to_the_loader(tmp_path):
     assert report["in_step"] and report["documents"] == sum(want.values()), report
 
 
-def test_short_ingest_stays_in_one_process(tmp_path):
-    """Fewer editions than FOLLOW_AFTER: no second process is started."""
-    source = replicated(tmp_path)
-    one_day = tmp_path / "one-day.txt"
-    one_day.write_bytes(
-        b"\n".join(ln for ln in source.read_bytes().split(b"\n") if ln.startswith(b"19980101"))
-    )
-    data = tmp_path / "data"
-    data.mkdir()
+def no_children_while_ingesting(data, source) -> None:
     assert run(data, "migrate", "-v0") == 0
-    proc = cli(data, "ingest", "--publish", str(one_day))
+    proc = cli(data, "ingest", "--publish", str(source))
     seen = set()
     while proc.poll() is None:
         seen.update(children(proc.pid))
@@ -125,6 +123,23 @@ def test_short_ingest_stays_in_one_process(tmp_path):
     assert proc.returncode == 0, err
     assert not seen
     assert drift(data)["in_step"]
+
+
+def test_short_ingest_stays_in_one_process(tmp_path):
+    """Fewer editions than FOLLOW_AFTER: no second process is started."""
+    source = replicated(tmp_path)
+    one_day = tmp_path / "one-day.txt"
+    one_day.write_bytes(
+        b"\n".join(ln for ln in source.read_bytes().split(b"\n") if ln.startswith(b"19980101"))
+    )
+    (tmp_path / "data").mkdir()
+    no_children_while_ingesting(tmp_path / "data", one_day)
+
+
+def test_follower_can_be_switched_off(tmp_path, monkeypatch):
+    monkeypatch.setenv("BROADSHEET_INGEST_FOLLOWER", "0")
+    (tmp_path / "data").mkdir()
+    no_children_while_ingesting(tmp_path / "data", replicated(tmp_path))
 
 
 def test_follower_is_told_the_loaders_database(tmp_path):

@@ -22,7 +22,8 @@ pytestmark = [
 
 
 @pytest.mark.django_db(transaction=True)
-def test_follower_indexes_a_bulk_publish_in_the_test_database(tmp_path, monkeypatch):
+def test_follower_indexes_a_bulk_publish_in_the_test_database(tmp_path, monkeypatch, settings):
+    settings.INGEST_FOLLOWER = True
     days = indexing.FOLLOW_AFTER + 5
     source = write(tmp_path / "pfr.txt", "\n".join(first_days(utf8_lines(), days)).encode())
     seen = {}
