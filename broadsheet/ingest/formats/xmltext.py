@@ -9,6 +9,7 @@ between two CJK characters (a line break inside Chinese text is not a space).
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 
@@ -26,6 +27,8 @@ _PARSER_OPTIONS = {
 }
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=")
+_ENCODING_NAME = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([A-Za-z0-9._:-]+)\2")
+_MULTIBYTE_UTF8 = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 _COMMENTS = re.compile(rb"<!--.*?-->", re.S)
 _FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _SPACE = re.compile(r"\s+")
@@ -34,15 +37,48 @@ _CJK_GAP = re.compile(f"(?<={_CJK}) (?={_CJK})")
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
-    """The root element; an undeclared GB18030 document is decoded first."""
+    """The root element; an undeclared GB18030 document is decoded first.
+
+    A declared single-byte encoding (ISO-8859-1, windows-1252, ASCII) is not
+    trusted when the bytes say otherwise: a file that is valid UTF-8 and holds
+    multi-byte sequences is read as UTF-8, since Latin-1 text almost never
+    forms them (it takes pairs like ``Ã¸``) while a feed re-encoded to UTF-8
+    without fixing its declaration is common. Read as declared, it would
+    store mojibake: "KÃ¸benhavn", "Â£25 million".
+    """
     if not _DECLARED_ENCODING.match(data) and document_encoding(data) == GB18030:
         text = decode_document(_DECLARATION.sub(b"", data), name)
         data = text.encode("utf-8")
+    elif utf8_despite_declaration(data):
+        data = _ENCODING_NAME.sub(rb"\1\2UTF-8\2", data, count=1)
     try:
         return etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
     except etree.XMLSyntaxError as exc:
         where = f"line {exc.lineno}" if exc.lineno else ""
         raise IngestError(name, f"not well-formed XML: {exc.msg}", where) from exc
+
+
+def utf8_despite_declaration(data: bytes) -> bool:
+    """Whether a document declaring a single-byte encoding is really UTF-8, by its bytes."""
+    match = _ENCODING_NAME.match(data)
+    if match is None or not _single_byte(match.group(3).decode("ascii")):
+        return False
+    if not _MULTIBYTE_UTF8.search(data):
+        return False
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _single_byte(encoding: str) -> bool:
+    """ISO-8859-*, windows-125x and ASCII: encodings in which UTF-8 bytes read as mojibake."""
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return False
+    return name == "ascii" or name.startswith(("iso8859-", "cp125"))
 
 
 def root_name(head: bytes) -> str:
