@@ -101,6 +101,22 @@ def test_real_latin_1_is_still_read_as_declared():
     assert "£66 billion" in text and "\ufffd" not in text
 
 
+def first_text(path, name: str) -> str:
+    """The whitespace-normalised text of the file's first element ``name``, read with lxml."""
+    found = etree.parse(str(path)).getroot().xpath(f"//*[local-name()='{name}']")
+    return " ".join(" ".join(t.strip() for t in found[0].itertext()).split())
+
+
+@pytest.mark.parametrize(
+    "name", ["agency_wire_samples/nitf/pa2.xml", "agency_wire_samples/newsml_g2/scoop.xml"]
+)
+def test_headline_falls_back_to_head_title(name):
+    path = corpus(name)
+    assert hl1(path) == ""  # no hl1 at all
+    assert ingest(path).errors == []
+    assert Article.objects.get().headline == first_text(path, "title") != ""
+
+
 def test_truncated_nitf_is_an_error_naming_the_line(tmp_path):
     data = corpus("agency_wire_samples/nitf/aap.xml").read_bytes()
     path = write(tmp_path / "cut.xml", data[: len(data) // 2])

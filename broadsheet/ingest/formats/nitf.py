@@ -1,6 +1,6 @@
 """NITF, the IPTC News Industry Text Format (3.x): one wire story per file.
 
-Read: ``body.head`` (hedline/hl1 headline, hedline/hl2 subheadline, byline,
+Read: ``body.head`` (hedline/hl1 headline, else ``head/title``; hedline/hl2 subheadline, byline,
 dateline), ``body.content`` (paragraphs; ``hl2`` inside the body are
 subheadings; ``block``, lists and quotes are walked; media and tables are
 left out), the date from ``docdata/date.issue`` (then ``date.release``,
@@ -49,7 +49,7 @@ def nitf_item(nitf: etree._Element, name: str) -> WireItem:
     hedline = child(head, "hedline")
     content = children(body, "body.content")
     return WireItem(
-        headline=text_of(child(hedline, "hl1")),
+        headline=text_of(child(hedline, "hl1")) or text_of(child(nitf, "head", "title")),
         subheadline=" ".join(text_of(h) for h in children(hedline, "hl2")),
         byline=" ".join(text_of(b) for b in children(head, "byline")),
         dateline=_dateline(child(head, "dateline")),
