@@ -6,8 +6,9 @@ query means the same thing on every engine (see ``docs/search.md``):
 1. **Folding**, one source character at a time: Unicode NFKC (ＩＭＦ → IMF,
    １９９８ → 1998), case folding, Traditional → Simplified (經濟 → 经济, via
    OpenCC's character table, never its phrase table, so a substring of a text
-   folds to a substring of the folded text), control and format characters
-   dropped, every whitespace character made a plain space. Folding per
+   folds to a substring of the folded text), format characters (zero-width
+   space, soft hyphen, BOM) dropped, every whitespace and control character
+   made a plain space (a control character separates, never joins). Folding per
    character keeps a map from each folded character back to the original, so
    snippets highlight the characters the reader sees.
 2. **Tokens**: a run of letters outside the CJK blocks is one word (``apec``);
@@ -48,16 +49,17 @@ _converter = opencc.OpenCC("t2s")
 
 def _fold_char(char: str) -> str:
     """Fold one source character to zero, one or (rarely) several characters."""
-    if char.isspace():
+    category = unicodedata.category(char)
+    if char.isspace() or category == "Cc":
         return " "
-    if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn"):
+    if category in ("Cf", "Cs", "Co", "Cn"):
         return ""
     folded = unicodedata.normalize("NFKC", char).casefold()
     out = []
     for c in folded:
-        if c.isspace():
+        if c.isspace() or unicodedata.category(c) == "Cc":
             out.append(" ")
-        elif unicodedata.category(c) not in ("Cc", "Cf"):
+        elif unicodedata.category(c) != "Cf":
             simplified = _converter.convert(c) if ord(c) > 0x2E7F else c
             out.append(simplified)
     return "".join(out)
@@ -219,7 +221,7 @@ class _SplitTable(dict):
         return tokens
 
 
-_GAP = " \x00 "  # "\x00" is a control character: folding drops it, so it can only be a gap
+_GAP = " \x00 "  # "\x00" is a control character: folding makes it a space, so it can only be a gap
 _GAPS = re.compile(f"(?:{_GAP})+")
 _SPLIT = _SplitTable()
 _LETTER = re.compile(rf"[^\W\d_{_CJK}]")  # WORD_CHAR as one character class: a fast search

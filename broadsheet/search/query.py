@@ -1,12 +1,15 @@
 """Reader query syntax → a small tree every backend can translate.
 
 Syntax: words separated by spaces must all appear; ``"引号"`` is an exact
-phrase (spaces and punctuation inside count); ``A OR B`` takes either; ``-词``
-or ``-"短语"`` excludes. Outside quotes, punctuation separates words, so
-``中国，人民`` means ``中国 人民``; a word made only of punctuation is kept as
-it is, so ``《`` can still be found. Any string parses: what cannot be searched
-yields a ``QueryError`` with a message for the reader, never an exception
-page.
+phrase (spaces and punctuation inside count); ``A OR B`` takes either;
+``A AND B`` is ``A B`` (an upper-case ``AND`` is the default conjunction
+written out; ``and`` or ``"AND"`` is a word); ``-词`` or ``-"短语"`` excludes.
+Outside quotes, punctuation separates words, so ``中国，人民`` means
+``中国 人民``; a word made only of punctuation is kept as it is, so ``《`` can
+still be found. A control character separates words like a space and a
+format character (zero-width space, soft hyphen) is dropped, as the analyzer
+folds them for indexing. Any string parses: what cannot be searched yields a
+``QueryError`` with a message for the reader, never an exception page.
 """
 
 from __future__ import annotations
@@ -82,27 +85,37 @@ def parse(text: str) -> ParsedQuery:
 
 
 def _clean(text: str) -> str:
-    """Drop control characters; quotes folded so full-width ＂ works like "."""
-    text = "".join(" " if c.isspace() else c for c in text if not _is_control(c))
+    """Controls made spaces (see ``strip_controls``); quotes folded so ＂ works like "."""
+    text = "".join(" " if c.isspace() else c for c in strip_controls(text))
     return text.replace("＂", '"').replace("“", '"').replace("”", '"').strip()
 
 
 def strip_controls(text: str) -> str:
-    """The text without control characters, e.g. to echo a query back safely."""
-    return "".join(c for c in text if not _is_control(c))
+    """A space for each control character, format characters dropped (also to echo a query).
+
+    The analyzer folds them alike when indexing, so index and query agree:
+    ``a\x01b`` is the two words ``a b``, while ``a\u200bb`` (with a zero-width
+    space) is ``ab``.
+    """
+    return "".join(map(_without_control, text))
 
 
-def _is_control(char: str) -> bool:
-    return unicodedata.category(char) in ("Cc", "Cf") and not char.isspace()
+def _without_control(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cc" and not char.isspace():
+        return " "
+    return "" if category == "Cf" else char
 
 
 def _pieces(text: str) -> list[Clause | str]:
-    """Clauses in order, with the bare string ``"OR"`` where the reader wrote it."""
+    """Clauses in order, with ``"OR"`` where the reader wrote it (``AND`` adds nothing)."""
     out: list[Clause | str] = []
     for match in _PIECE.finditer(text):
         minus, quoted, bare = match.groups()
         if bare == "OR":
             out.append("OR")
+            continue
+        if bare == "AND":  # the default conjunction written out: nothing to add
             continue
         if bare == "-":  # a minus with nothing after it excludes nothing
             continue

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from django.http import QueryDict
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from broadsheet.editions.serializers import newspaper_dict
 from broadsheet.reader import services as reader
 
 from . import service
-from .params import SearchParams, from_mapping
+from .params import SORT_ALIASES, SearchParams, from_mapping, relative_range
 from .query import QueryError, strip_controls
 
 
@@ -51,6 +53,37 @@ def _links(query: QueryDict, result: service.SearchPage) -> None:
     result.next_url = _url(query, page=page + 1) if page < result.pages else ""
 
 
+def _form(query: QueryDict) -> dict:
+    """What the search form shows: every filter in force, so resubmitting keeps it.
+
+    Taken from the URL rather than from the parsed parameters, so a page
+    showing an error (a bad date) keeps the rest too. The date fields show only
+    dates the reader gave: a ``range`` is kept as ``range`` (``今年`` stays this
+    year tomorrow), and is not in force when ``from`` or ``to`` is given.
+    """
+
+    def value(key: str) -> str:
+        return strip_controls(query.get(key, "")).strip()
+
+    date_from, date_to, span = value("from"), value("to"), value("range")
+    ranges = [("", _("不限")), ("year", _("今年")), ("30d", _("最近30天"))]
+    if date_from or date_to or relative_range(span, timezone.localdate()) == (None, None):
+        span = ""
+    elif span not in dict(ranges):  # another number of days, e.g. 7d
+        ranges.append((span, _("最近%(n)d天") % {"n": int(span[:-1])}))
+    per_page = value("per_page")
+    return {
+        "paper": value("paper") or value("newspaper"),
+        "date_from": date_from,
+        "date_to": date_to,
+        "range": span,
+        "ranges": ranges,
+        "page_label": value("page_label"),
+        "sort": SORT_ALIASES.get(value("sort"), "relevance"),
+        "per_page": per_page if per_page.isdigit() else "",
+    }
+
+
 def results(request):
     query = request.GET
     context = {"query": strip_controls(query.get("q", "")), "result": None, "error": ""}
@@ -64,6 +97,7 @@ def results(request):
         context["error"] = exc.message
     context.update(_frame(params))
     context["params"] = params
+    context["form"] = _form(query)
     context["all_papers_url"] = _url(query, paper=None)
     context["sort_urls"] = {s: _url(query, sort=s) for s in ("relevance", "newest", "oldest")}
     spans = {"all": "", "year": "year", "days30": "30d"}

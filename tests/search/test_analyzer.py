@@ -12,6 +12,24 @@ def test_folding_width_case_script_and_controls():
     assert normalise("ＩＭＦ與經濟１９９８年\u200b\u3000Ok") == "imf与经济1998年 ok"
 
 
+def test_a_control_character_separates_and_a_format_character_joins():
+    assert normalise("a\x01b\x7fc\x9fd\u200be\u00adf") == "a b c def"
+    assert analyze("hong\x7fkong").unigrams.split() == ["hong", "kong"]
+    assert fold("a\x7f\u200bb").source_span(1, 2) == (1, 2)
+
+
+def test_upper_case_and_is_the_default_conjunction_and_other_ands_are_words():
+    assert parse("香港 AND 经济") == parse("香港 经济") == parse("AND 香港 经济 AND")
+    assert parse("香港 and 经济") == parse('香港 "AND" 经济') != parse("香港 经济")
+    assert parse("香港 and 经济").clauses[1].alternatives == ((("and",),),)
+    assert parse("香港 OR 澳门 AND 经济") == parse("香港 OR 澳门 经济")
+
+
+def test_controls_in_a_query_separate_like_a_space():
+    assert parse("a\x01b") == parse("a b") and parse('"a\x7fb"') == parse('"a b"')
+    assert parse("a\u200bb") == parse("ab")
+
+
 def test_offsets_lead_back_to_the_original_characters():
     folded = fold("a\u200bＢ經濟")
     assert folded.text == "ab经济"
@@ -43,8 +61,8 @@ def test_unquoted_punctuation_separates_words():
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "请输入"), ("\x00\x01", "请输入"), ("-香港", "减号"), ("中" * 201, "太长"),
-     (" ".join("abcdefghijklmnopq"), "太多")],
+    [("", "请输入"), ("\x00\x01", "请输入"), ("AND", "请输入"), ("-香港", "减号"),
+     ("中" * 201, "太长"), (" ".join("abcdefghijklmnopq"), "太多")],
 )  # fmt: skip
 def test_unsearchable_queries_say_why(text, message):
     with pytest.raises(QueryError, match=message):

@@ -8,7 +8,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from .contract import HOSTILE
+from .contract import HOSTILE, HOSTILE_CASES
 from .records import load
 
 pytestmark = pytest.mark.django_db
@@ -69,10 +69,70 @@ def small_site(django_capture_on_commit_callbacks):
         load("rmrb", D, [("01", "中国", ["中国，人民。“经济”\\ (a) <b> …………"])])
 
 
-@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("text", HOSTILE, ids=[ascii(t)[:24] for t in HOSTILE])
 def test_hostile_queries_get_results_or_a_message(client, small_site, text):
     body = page(client, q=text)
-    assert "共找到" in body or 'class="search-error"' in body
+    kind, *expected = HOSTILE_CASES[text]
+    if kind == "error":
+        assert 'class="search-error"' in body and expected[0] in body
+    else:
+        assert "共找到" in body and 'class="search-error"' not in body
+
+
+def search_form(body: str) -> str:
+    start = body.index('<form class="search-form"')
+    return body[start : body.index("</form>", start)]
+
+
+def test_the_form_keeps_every_filter_when_resubmitted(client, site):
+    params = {"paper": "rmrb", "page_label": "01", "range": "year", "sort": "date", "per_page": "5"}
+    form = search_form(page(client, q="香港", **params))
+    assert '<option value="rmrb" selected>' in form
+    assert '<input type="text" name="page_label" value="01"' in form
+    assert '<option value="year" selected>今年</option>' in form
+    assert '<option value="30d">最近30天</option>' in form
+    assert '<option value="">不限</option>' in form
+    # a range stays a range: the date fields stay empty rather than pinning this year's dates
+    assert 'name="from" value=""' in form and 'name="to" value=""' in form
+    assert 'name="sort" value="newest"' in form and 'name="per_page" value="5"' in form
+
+
+def test_the_form_keeps_dates_other_ranges_and_filters_of_a_refused_query(client, site):
+    dated = search_form(page(client, q="香港", range="year", **{"from": "1999-02-01"}))
+    assert 'name="from" value="1999-02-01"' in dated and 'name="to" value=""' in dated
+    assert '<option value="" selected>不限</option>' in dated  # the dates win over the range
+    week = search_form(page(client, q="香港", range="7d"))
+    assert '<option value="7d" selected>最近7天</option>' in week
+    refused = page(client, q="香港", page_label="02", range="30d", **{"to": "1999-13-01"})
+    assert "不是有效日期" in refused
+    assert 'name="page_label" value="02"' in search_form(refused)
+    assert 'name="to" value="1999-13-01"' in search_form(refused)
+
+
+def test_the_header_search_box_does_not_promise_every_paper(client, site):
+    body = client.get("/rmrb/1998-01-05/01/").content.decode()
+    assert 'placeholder="搜索往期内容"' in body and "全部往期" not in body
+    assert 'name="paper" value="rmrb" checked' in body  # the current paper is the default scope
+
+
+@pytest.fixture
+def controls(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        items = [("01", "joined", ["hongkong"]), ("02", "spaced", ["hong kong"])]
+        load("rmrb", D, [*items, ("03", "del", ["hong\x7fkong"])])
+
+
+def test_a_control_character_separates_words_on_the_page_and_in_the_api(client, controls):
+    body = page(client, q="hong\x01kong")
+    assert "共找到 2 篇文章" in body and 'value="hong kong"' in body and "\x01" not in body
+    data = client.get("/api/v1/search", {"q": "hong\x01kong"}).json()["data"]
+    assert data["total"] == 2 and {h["headline"] for h in data["hits"]} == {"spaced", "del"}
+    assert client.get("/api/v1/search", {"q": "hongkong"}).json()["data"]["total"] == 1
+
+
+def test_upper_case_and_is_not_a_word_on_the_page_and_in_the_api(client, site):
+    assert "共找到 1 篇文章" in page(client, q="香港 AND 回归")
+    assert client.get("/api/v1/search", {"q": "香港 AND 回归"}).json()["data"]["total"] == 1
 
 
 def test_api_success_envelope(client, site):
@@ -113,3 +173,17 @@ def test_cli_check_and_reindex(site, capsys):
 def test_cli_bad_query_is_a_command_error(site):
     with pytest.raises(CommandError, match="请输入"):
         call_command("search", "OR")
+
+
+@pytest.mark.parametrize(
+    ("range_", "utc", "total"),
+    [
+        ("30d", dt.datetime(1999, 3, 2, 4), 24),  # noon 2 March in Shanghai: from 1 February
+        ("30d", dt.datetime(1999, 3, 3, 4), 23),  # from 2 February
+        ("year", dt.datetime(1999, 12, 31, 15, 30), 24),  # 23:30 on New Year's Eve
+        ("year", dt.datetime(1999, 12, 31, 16, 30), 0),  # 00:30 on 1 January 2000
+    ],
+)
+def test_relative_ranges_on_the_page_at_a_fixed_now(client, site, monkeypatch, range_, utc, total):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: utc.replace(tzinfo=dt.UTC))
+    assert f"共找到 {total} 篇文章" in page(client, q="香港", range=range_)
