@@ -26,8 +26,14 @@ SETTINGS_HELP = {
     "(default: 4; 0: no pool, one connection per request).",
     "BROADSHEET_MEDIA_ROOT": "Folder for page images and PDFs; on several app servers a shared "
     "mount (default: media/ in the data directory).",
-    "BROADSHEET_MEDIA_URL": "URL prefix of media files, e.g. https://media.example.com/ when "
-    "nginx or object storage serves them (default: /media/).",
+    "BROADSHEET_MEDIA_URL": "URL prefix of media files (default: /media/, where the app answers "
+    "a file only while an edition using it is public). A URL of object storage, e.g. "
+    "https://media.example.com/, bypasses that check (docs/deploy.md).",
+    "BROADSHEET_MEDIA_ACCEL_PREFIX": "Behind nginx: an internal location, e.g. /protected-media/; "
+    "the app checks visibility and answers with X-Accel-Redirect, nginx sends the file "
+    "(default: empty, the app sends files itself).",
+    "BROADSHEET_MEDIA_MAX_AGE": "Seconds browsers and shared caches may keep a public media file "
+    "(default: 86400); a withdrawn edition's files may stay in caches that long.",
     "BROADSHEET_MEDIA_STORAGE": "Django storage class for media, e.g. "
     "storages.backends.s3.S3Storage (default: local files in BROADSHEET_MEDIA_ROOT).",
     "BROADSHEET_MEDIA_STORAGE_OPTIONS": "JSON object of options for that storage class, "
@@ -141,6 +147,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing folder
 MEDIA_URL = os.environ.get("BROADSHEET_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("BROADSHEET_MEDIA_ROOT", DATA_DIR / "media")).resolve()
+MEDIA_ACCEL_PREFIX = os.environ.get("BROADSHEET_MEDIA_ACCEL_PREFIX", "").strip()
+MEDIA_MAX_AGE = int(os.environ.get("BROADSHEET_MEDIA_MAX_AGE") or 86400)
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get(

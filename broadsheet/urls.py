@@ -1,18 +1,25 @@
-"""Root URL configuration: admin, API, media, then the public reader."""
+"""Root URL configuration: admin, API, media (behind the visibility gate), then the reader."""
+
+import re
 
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
+
+from broadsheet.reader.media import serve_media
+
+# Media links (MEDIA_URL) point here unless object storage serves them from its own URL.
+_LOCAL_MEDIA_URL = settings.MEDIA_URL.startswith("/")
+MEDIA_PREFIX = (settings.MEDIA_URL.lstrip("/") if _LOCAL_MEDIA_URL else "") or "media/"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("broadsheet.api.urls")),
     path("search/", include("broadsheet.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    # Media are served by Django only for the embedded single-machine setup;
-    # a production site points MEDIA_URL at nginx or object storage.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Every media file passes the visibility gate (broadsheet.reader.media); behind
+    # nginx the file itself is sent through X-Accel-Redirect (docs/deploy.md).
+    re_path(rf"^{re.escape(MEDIA_PREFIX)}(?P<path>.*)$", serve_media),
     path("", include("broadsheet.reader.urls")),
 ]
 

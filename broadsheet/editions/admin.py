@@ -3,40 +3,52 @@
 Every change an editor makes here that can alter what search shows (a status,
 a headline, a page label, a deletion) writes the edition to the search outbox
 in the same transaction (``ReindexesEditions``), and article edits recompute
-the 摘要. Status changes go through ``publishing``.
+the 摘要. The same mixin rewrites the editions' media references (``media``),
+so a file an edit or a deletion leaves unused stops being served. Status
+changes go through ``publishing``.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.search.outbox import enqueue_editions
 
-from . import publishing
+from . import media, publishing
 from .lead import compute_lead
 from .models import Article, Edition, Newspaper, Page, Publisher
 
 
 class ReindexesEditions:
-    """Admin mixin: enqueue the editions an object belongs to on save and delete."""
+    """Admin mixin: on save and delete, enqueue the editions an object belongs to and
+    rewrite their media references (``changes_media = False`` where no file can change)."""
+
+    changes_media = True
 
     def edition_ids(self, objs) -> set[int]:
         raise NotImplementedError
 
+    def editions_changed(self, ids) -> None:
+        if self.changes_media:
+            media.refresh(ids)
+        enqueue_editions(ids)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        enqueue_editions(self.edition_ids([obj]))
+        self.editions_changed(self.edition_ids([obj]))
 
     def delete_model(self, request, obj):
         ids = self.edition_ids([obj])
         super().delete_model(request, obj)
-        enqueue_editions(ids)
+        self.editions_changed(ids)
 
     def delete_queryset(self, request, queryset):
-        ids = self.edition_ids(queryset)
-        super().delete_queryset(request, queryset)
-        enqueue_editions(ids)
+        with transaction.atomic():  # bulk actions run outside the admin's transaction
+            ids = self.edition_ids(queryset)
+            super().delete_queryset(request, queryset)
+            self.editions_changed(ids)
 
     def save_formset(self, request, form, formset, change):
         for inline_form in formset.forms:
@@ -44,7 +56,7 @@ class ReindexesEditions:
             if isinstance(obj, Article):
                 obj.lead = compute_lead(obj.body)
         super().save_formset(request, form, formset, change)
-        enqueue_editions(self.edition_ids([form.instance]))
+        self.editions_changed(self.edition_ids([form.instance]))
 
 
 @admin.register(Publisher)
@@ -54,6 +66,7 @@ class PublisherAdmin(admin.ModelAdmin):
 
 @admin.register(Newspaper)
 class NewspaperAdmin(ReindexesEditions, admin.ModelAdmin):
+    changes_media = False  # a name or an order; deleting a paper deletes its references
     list_display = ["name", "slug", "publisher", "is_default", "order"]
     list_editable = ["is_default", "order"]
 

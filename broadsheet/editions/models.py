@@ -152,3 +152,28 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline or self.lead[:30]
+
+
+class MediaReference(models.Model):
+    """One media file (a storage name) used by one edition; see ``editions.media``.
+
+    Written in the same transaction as the pages and articles that use the file,
+    deleted with its edition; the media door answers a file only when one of its
+    editions is public.
+    """
+
+    name = models.CharField(_("file name"), max_length=300)
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="media", verbose_name=_("edition")
+    )
+
+    class Meta:
+        constraints = [
+            # Its index (name first) answers "which editions use this file".
+            models.UniqueConstraint(fields=["name", "edition"], name="unique_media_reference")
+        ]
+        verbose_name = _("media reference")
+        verbose_name_plural = _("media references")
+
+    def __str__(self) -> str:
+        return self.name

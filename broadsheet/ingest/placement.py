@@ -24,6 +24,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
+from broadsheet.editions import media
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page
 
@@ -61,6 +62,7 @@ def load_items(
         published = _publish(edition, publish)
         if not (created or written or published):
             return LoadResult(edition, 0, 0, outcome=UNCHANGED)
+        media.refresh([edition.pk, *placing.left])
         enqueue([edition.pk, *placing.left])
     return LoadResult(edition, len(record.pages), written, outcome=CREATED if created else UPDATED)
 

@@ -20,6 +20,7 @@ from django.core.files.storage import default_storage
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from broadsheet.editions import media
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
 from broadsheet.editions.thumbnails import store_thumbnail
@@ -182,8 +183,17 @@ def _create_edition(record, paper, old, publish, stored) -> Edition:
         publish_at=publish_at,
     )
     _create_pages(edition, record, stored)
+    media.record(edition.pk, _stored_names(stored))  # the old edition's went with it
     enqueue([*stale, edition.pk])
     return edition
+
+
+def _stored_names(stored) -> Iterator[str]:
+    """Every media name the new edition uses: page files and article pictures."""
+    for image, pdf, bodies, thumb in stored.values():
+        yield from (image, pdf, thumb)
+        for body in bodies:
+            yield from media.body_names(body)
 
 
 def _publish_unchanged(edition: Edition, publish: bool) -> None:
