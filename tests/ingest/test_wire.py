@@ -10,6 +10,7 @@ from lxml import etree
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.expand import expand
 from broadsheet.ingest.formats import IngestOptions
+from broadsheet.ingest.formats.xmltext import spaced_text
 from broadsheet.ingest.runner import run_ingest
 from tests.conftest import corpus
 
@@ -115,6 +116,28 @@ def test_headline_falls_back_to_head_title(name):
     assert hl1(path) == ""  # no hl1 at all
     assert ingest(path).errors == []
     assert Article.objects.get().headline == first_text(path, "title") != ""
+
+
+def test_byline_parts_are_joined_with_spaces():
+    """``By<person>…</person><byttl>…</byttl>`` keeps a space between its parts."""
+    path = corpus("agency_wire_samples/newsml_g2/scoop.xml")
+    assert ingest(path).errors == []
+    byline = Article.objects.get().byline
+    assert byline == first_text(path, "byline") and byline.startswith("By ")
+    assert len(byline.split()) == 4
+
+
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        ("<byline>By<person>A B</person><byttl>Desk</byttl></byline>", "By A B Desk"),
+        ("<byline>By <person>A B</person>, <byttl>Desk</byttl></byline>", "By A B, Desk"),
+        ("<byline>By A B<byttl>Desk</byttl></byline>", "By A B Desk"),
+        ("<byline>记者<person>王五</person>（<byttl>北京</byttl>）</byline>", "记者王五（北京）"),
+    ],
+)
+def test_spaced_text_separates_parts_but_not_punctuation(xml, expected):
+    assert spaced_text(etree.fromstring(xml)) == expected
 
 
 def test_truncated_nitf_is_an_error_naming_the_line(tmp_path):

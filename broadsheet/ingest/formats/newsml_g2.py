@@ -29,7 +29,17 @@ from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
 from .wire import WireItem, body_blocks, item_record, parse_date
-from .xmltext import child, children, clean, local, parse_xml, path_of, root_name, text_of
+from .xmltext import (
+    child,
+    children,
+    clean,
+    local,
+    parse_xml,
+    path_of,
+    root_name,
+    spaced_text,
+    text_of,
+)
 
 NAR = b"http://iptc.org/std/nar/2006-10-01/"
 DATE_PLACES = (
@@ -65,7 +75,7 @@ def g2_item(item: etree._Element, name: str) -> WireItem:
     return WireItem(
         headline=text_of(mains[0]) if mains else found.headline,
         subheadline=text_of(subs[0]) if subs else found.subheadline,
-        byline=text_of(child(meta, "by")) or found.byline,
+        byline=spaced_text(child(meta, "by")) or found.byline,
         dateline=text_of(child(meta, "dateline")) or found.dateline,
         blocks=found.blocks,
         date=_date(item) or found.date,

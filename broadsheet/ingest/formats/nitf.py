@@ -29,6 +29,7 @@ from .xmltext import (
     parse_xml,
     path_of,
     root_name,
+    spaced_text,
     text_of,
 )
 
@@ -51,7 +52,7 @@ def nitf_item(nitf: etree._Element, name: str) -> WireItem:
     return WireItem(
         headline=text_of(child(hedline, "hl1")) or text_of(child(nitf, "head", "title")),
         subheadline=" ".join(text_of(h) for h in children(hedline, "hl2")),
-        byline=" ".join(text_of(b) for b in children(head, "byline")),
+        byline=" ".join(spaced_text(b) for b in children(head, "byline")),
         dateline=_dateline(child(head, "dateline")),
         blocks=[b for c in content for b in body_blocks(c)],
         date=_date(nitf),

@@ -116,6 +116,36 @@ def text_of(el: etree._Element | None) -> str:
     return "" if el is None else clean("".join(el.itertext()))
 
 
+def spaced_text(el: etree._Element | None) -> str:
+    """Text of ``el`` with a space between child elements, whitespace collapsed.
+
+    For fields whose parts are elements of their own, such as a byline
+    ``By<person>Staff Reporter</person><byttl>BusinessDesk</byttl>``, which
+    ``text_of`` would run together as "ByStaff ReporterBusinessDesk".
+    """
+    if el is None:
+        return ""
+    text = el.text or ""
+    for c in el:
+        text = _spaced(_spaced(text, spaced_text(c) if isinstance(c.tag, str) else ""), c.tail)
+    return clean(text)
+
+
+_NO_SPACE_BEFORE = frozenset(",.;:!?)]}、，。；：！？）」』")
+_NO_SPACE_AFTER = frozenset("([{（「『")
+
+
+def _spaced(left: str, right: str | None) -> str:
+    """``left`` and ``right`` with one space between, unless space or punctuation is there."""
+    if not left or not right:
+        return left + (right or "")
+    if left[-1].isspace() or right[0].isspace():
+        return left + right
+    if right[0] in _NO_SPACE_BEFORE or left[-1] in _NO_SPACE_AFTER:
+        return left + right
+    return f"{left} {right}"
+
+
 def path_of(el: etree._Element) -> str:
     """Where an element is, for messages: ``newsItem/contentSet (line 40)``."""
     names = [local(a) for a in reversed(list(el.iterancestors()))] + [local(el)]
