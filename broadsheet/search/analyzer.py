@@ -32,6 +32,10 @@ from operator import add
 
 import opencc
 
+# Raise when the tokens of some text change (folding, token rules): every stored
+# document's fingerprint includes it, so ``broadsheet search --check`` then reports
+# the whole index stale and ``broadsheet reindex`` brings it in step.
+ANALYZER_VERSION = 2
 SPACE_TOKEN = "␣"
 MAX_WORD = 64  # longer words are cut, alike in index and query (tantivy caps term size)
 

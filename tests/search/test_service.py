@@ -146,6 +146,17 @@ def test_check_reports_drift_and_reindex_cures_it(loaded):
     assert headlines("元宵") == ["元宵"]
 
 
+def test_a_changed_analyzer_makes_the_whole_index_stale(loaded, monkeypatch):
+    """Documents indexed with other tokens than today's analyzer makes are drift too."""
+    from broadsheet.search import analyzer
+
+    monkeypatch.setattr(analyzer, "ANALYZER_VERSION", analyzer.ANALYZER_VERSION + 1)
+    drift = service.check()
+    assert len(drift.stale) == drift.documents == 4 and not drift.in_step
+    service.reindex()
+    assert service.check().in_step
+
+
 def test_rows_left_by_a_crash_are_reported_and_applied(loaded):
     load("rmrb", dt.date(1998, 2, 1), [("01", "漏掉", ["未索引"])])  # no on_commit: rows stay
     drift = service.check()

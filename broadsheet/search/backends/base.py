@@ -29,6 +29,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .. import analyzer
 from ..analyzer import bigrams
 from ..query import ParsedQuery, Phrase
 
@@ -61,6 +62,7 @@ class IndexDocument:
     def fingerprint(self) -> str:
         """A short hash of everything indexed: ``search --check`` compares it with the database."""
         parts = (
+            analyzer.ANALYZER_VERSION,
             self.edition_id,
             self.newspaper,
             self.date.isoformat(),
