@@ -5,11 +5,13 @@
 
 Reads the GBK original (``../shared/corpora/raw/rmrb199801_pfr_original_gbk.zip``)
 and a copy replicated to N years (dates shifted by year, written to a temporary
-folder). For each input, three fresh processes: the baseline parses the input
-alone without writing anything; the two full runs each migrate a fresh SQLite
-database and run ``broadsheet ingest``'s runner, once leaving the editions as
-drafts (nothing to index: the loader alone) and once with ``--publish`` (every
-article also goes into the search index, as a daily load does). Printed:
+folder). For each input, four fresh processes: the baseline parses the input
+alone without writing anything; the full runs each migrate a fresh SQLite
+database and run ``broadsheet ingest``'s runner, leaving the editions as
+drafts (nothing to index: the loader alone) and with ``--publish`` (every
+article also goes into the search index, as a daily load does), the latter
+both with indexing in the loading process and handed to the follower process
+(``BROADSHEET_INGEST_FOLLOWER``, docs/search.md). Printed:
 articles per second, peak RSS of each process, and each full run's ratio to
 the parse-only baseline measured in the same run. The aim: ratio <= 3 with
 ``--publish``, and peak memory that does not grow with the input.
@@ -71,13 +73,14 @@ def phase_ingest(path: Path, publish: bool = False) -> dict:
     return {"seconds": summary.seconds, "articles": summary.articles}
 
 
-def child(phase: str, path: Path) -> dict:
+def child(phase: str, path: Path, **extra_env: str) -> dict:
     """Run one phase in a fresh process with its own empty data folder."""
     with tempfile.TemporaryDirectory(prefix="bench-ingest-") as data:
         env = {
             **os.environ,
             "BROADSHEET_DATA_DIR": data,
             "DJANGO_SETTINGS_MODULE": "broadsheet.settings",
+            **extra_env,
         }
         cmd = [sys.executable, __file__, "--phase", phase, str(path)]
         out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
@@ -91,8 +94,13 @@ def measure(label: str, path: Path) -> None:
         f"({parse['rss_mb']:5.0f} MB)",
         flush=True,
     )
-    for phase, name in (("ingest", "ingest, drafts"), ("publish", "ingest --publish")):
-        full = child(phase, path)
+    runs = (
+        ("ingest", "drafts", {}),
+        ("publish", "--publish, 1 proc", {"BROADSHEET_INGEST_FOLLOWER": "0"}),
+        ("publish", "--publish", {"BROADSHEET_INGEST_FOLLOWER": "1"}),
+    )
+    for phase, name, env in runs:
+        full = child(phase, path, **env)
         assert parse["articles"] == full["articles"]
         rate = full["articles"] / full["seconds"]
         print(
