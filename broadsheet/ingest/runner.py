@@ -154,6 +154,7 @@ def run_ingest(
         run.summary.interrupted = True
         run.summary.errors.append("interrupted by the user")
     finally:
+        run.wire.close()
         bar.close()
     run.summary.seconds = time.monotonic() - start
     return run.summary
