@@ -146,11 +146,16 @@ def _newspaper_facets(result: BackendResult) -> list[dict]:
 
 
 def _histogram(result: BackendResult, params: SearchParams) -> list[dict]:
-    """Bars per year, or per month when the dates lie within one year; each bar is a filter."""
+    """Bars per year, or per month when the dates or the hits lie within one year.
+
+    Each bar is a filter (its dates become the search's from/to)."""
     low, high = params.date_from, params.date_to
     if low and high and low.year == high.year:
         bars = [_month_bar(low.year, m, result.by_month.get(low.year * 100 + m, 0)) for m in
                 range(low.month, high.month + 1)]  # fmt: skip
+    elif len(result.by_year) == 1:  # every hit in one year: one bar would say nothing
+        (year,) = result.by_year
+        bars = [_month_bar(year, m, result.by_month.get(year * 100 + m, 0)) for m in range(1, 13)]
     elif result.by_year:
         years = range(min(result.by_year), max(result.by_year) + 1)
         bars = [_year_bar(y, result.by_year.get(y, 0)) for y in years]

@@ -134,6 +134,13 @@ def test_facets_and_the_bar_chart(loaded):
         "香港", facets=True, date_from=D.replace(month=1, day=1), date_to=D.replace(month=3, day=31)
     )
     assert [b["count"] for b in one_year.histogram] == [2, 0, 0]
+    # hits all in one year, no dates given: the twelve months of that year, each a filter
+    only_1998 = find("经济", facets=True)
+    assert [b["count"] for b in only_1998.histogram] == [2] + [0] * 11
+    assert (only_1998.histogram[0]["from"], only_1998.histogram[11]["to"]) == (
+        dt.date(1998, 1, 1),
+        dt.date(1998, 12, 31),
+    )
 
 
 def test_check_reports_drift_and_reindex_cures_it(loaded):
