@@ -48,6 +48,19 @@ def replicate(years: int, folder: Path) -> Path:
 
 
 def peak_rss_mb() -> float:
+    """This process's own peak RSS.
+
+    ``VmHWM`` belongs to the process's memory map, which ``exec`` replaces;
+    ``ru_maxrss`` survives ``exec`` on Linux, so a child started by a large
+    parent (``bench/postgres.py`` after its search half) would report the
+    parent's size.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
