@@ -227,3 +227,39 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     cluster = config.stash.get(_cluster_key, None)
     if cluster is not None:
         cluster.stop()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_session_left_on_the_test_database(request, django_db_setup, django_db_blocker):
+    """Before pytest-django drops the test database, end sessions a test left open.
+
+    ``DROP DATABASE`` fails while any session is connected. Connections that a
+    thread checked out of the psycopg pool and never returned (a live-server
+    request thread that died mid-response) survive ``close_pool``; they are
+    terminated here and named in the output, so a leak is seen, not hidden.
+    """
+    yield
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock():
+        connections.close_all()
+        import psycopg
+
+        params = connection.settings_dict
+        dsn = f"host={params['HOST']} port={params['PORT']} user={params['USER']} dbname=postgres"
+        with psycopg.connect(dsn, autocommit=True) as admin:
+            left = admin.execute(
+                "SELECT pid, pg_terminate_backend(pid), left(query, 80) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                [params["NAME"]],
+            ).fetchall()
+    if left:
+        reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"PostgreSQL: ended {len(left)} session(s) left open on the test database: "
+                + "; ".join(f"pid {pid}: {query!r}" for pid, _, query in left),
+                yellow=True,
+            )
