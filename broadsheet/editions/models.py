@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .fields import BlocksField
 from .visibility import EditionQuerySet
 
 
@@ -134,7 +135,7 @@ class Article(models.Model):
     headline = models.CharField(_("headline (主标题)"), max_length=300, blank=True)
     subheadline = models.CharField(_("subheadline (副标题)"), max_length=300, blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
-    body = models.JSONField(_("body blocks"), default=list, blank=True)
+    body = BlocksField(_("body blocks"), default=list, blank=True)
     lead = models.CharField(_("lead (摘要)"), max_length=100, blank=True)
     hotspot = models.JSONField(_("hotspot polygons"), default=list, blank=True)
     # The agency's identity of a wire item (NITF doc-id, NewsML-G2 guid and version), so a
