@@ -69,9 +69,6 @@ class WireBatch:
         self._db: sqlite3.Connection | None = None
         self._path = ""
 
-    def __bool__(self) -> bool:
-        return self._db is not None
-
     def _open(self) -> sqlite3.Connection:
         if self._db is None:
             fd, self._path = tempfile.mkstemp(prefix="broadsheet-wire-", suffix=".sqlite3")

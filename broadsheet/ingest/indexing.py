@@ -81,9 +81,9 @@ def edition_loaded() -> None:
 
 
 @contextmanager
-def batched(follow: bool = True) -> Iterator[Batch]:
+def batched() -> Iterator[Batch]:
     """Defer applying the outbox until the block ends (however it ends)."""
-    batch = Batch(follow and settings.INGEST_FOLLOWER)
+    batch = Batch(follow=settings.INGEST_FOLLOWER)
     token = _deferred.set(batch)
     try:
         yield batch

@@ -71,11 +71,7 @@ def _newspaper(record: EditionRecord) -> Newspaper:
         return paper
     name = record.publisher or DEFAULT_PUBLISHER
     publisher, _ = Publisher.objects.get_or_create(
-        name=name,
-        defaults={
-            "copyright": record.copyright or f"版权所有 © {name}",
-            "tech_support": record.tech_support,
-        },
+        name=name, defaults=_publisher_lines(record, name)
     )
     is_first = not Newspaper.objects.exists()
     return Newspaper.objects.create(
@@ -85,6 +81,14 @@ def _newspaper(record: EditionRecord) -> Newspaper:
         is_default=is_first,
         **({"language": record.language} if record.language else {}),
     )
+
+
+def _publisher_lines(record: EditionRecord, name: str) -> dict[str, str]:
+    """The copyright and 技术支持 lines a record gives its publisher (a default copyright)."""
+    return {
+        "copyright": record.copyright or f"版权所有 © {name}",
+        "tech_support": record.tech_support,
+    }
 
 
 def update_newspaper(paper: Newspaper, record: EditionRecord) -> None:
@@ -98,10 +102,7 @@ def update_newspaper(paper: Newspaper, record: EditionRecord) -> None:
     fields = {"name": record.newspaper_name, "language": record.language}
     if record.publisher:
         publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
-        lines = {
-            "copyright": record.copyright or f"版权所有 © {publisher.name}",
-            "tech_support": record.tech_support,
-        }
+        lines = _publisher_lines(record, publisher.name)
         changed = [k for k, v in lines.items() if getattr(publisher, k) != v]
         if changed:
             for name in changed:
