@@ -51,13 +51,26 @@ _WORD_CHAR = re.compile(WORD_CHAR)
 _converter = opencc.OpenCC("t2s")
 
 
-def _fold_char(char: str) -> str:
-    """Fold one source character to zero, one or (rarely) several characters."""
+def unseen(char: str) -> str | None:
+    """What becomes of a character nobody reads, in indexed text and queries alike.
+
+    Whitespace and control characters are a space (they separate, never join);
+    format characters (zero-width space, soft hyphen, BOM), surrogates, private
+    use and unassigned code points are dropped; ``None`` for every other.
+    """
     category = unicodedata.category(char)
     if char.isspace() or category == "Cc":
         return " "
     if category in ("Cf", "Cs", "Co", "Cn"):
         return ""
+    return None
+
+
+def _fold_char(char: str) -> str:
+    """Fold one source character to zero, one or (rarely) several characters."""
+    gone = unseen(char)
+    if gone is not None:
+        return gone
     folded = unicodedata.normalize("NFKC", char).casefold()
     out = []
     for c in folded:

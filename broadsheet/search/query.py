@@ -15,12 +15,11 @@ folds them for indexing. Any string parses: what cannot be searched yields a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from .analyzer import SPACE_TOKEN, normalise, query_tokens
+from .analyzer import SPACE_TOKEN, normalise, query_tokens, unseen
 
 MAX_QUERY_CHARS = 200
 MAX_CLAUSES = 16
@@ -86,25 +85,18 @@ def parse(text: str) -> ParsedQuery:
 
 def _clean(text: str) -> str:
     """Controls made spaces (see ``strip_controls``); quotes folded so ＂ works like "."""
-    text = "".join(" " if c.isspace() else c for c in strip_controls(text))
+    text = strip_controls(text)
     return text.replace("＂", '"').replace("“", '"').replace("”", '"').strip()
 
 
 def strip_controls(text: str) -> str:
-    """A space for each control character, format characters dropped (also to echo a query).
+    """The text as the analyzer sees its unread characters (also to echo a query safely).
 
-    The analyzer folds them alike when indexing, so index and query agree:
-    ``a\x01b`` is the two words ``a b``, while ``a\u200bb`` (with a zero-width
-    space) is ``ab``.
+    Whitespace and controls become spaces, format characters and the like are
+    dropped (``analyzer.unseen``), so index and query agree: ``a\x01b`` is the
+    two words ``a b``, while ``a\u200bb`` (with a zero-width space) is ``ab``.
     """
-    return "".join(map(_without_control, text))
-
-
-def _without_control(char: str) -> str:
-    category = unicodedata.category(char)
-    if category == "Cc" and not char.isspace():
-        return " "
-    return "" if category == "Cf" else char
+    return "".join(c if (gone := unseen(c)) is None else gone for c in text)
 
 
 def _pieces(text: str) -> list[Clause | str]:
