@@ -10,6 +10,7 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from broadsheet.editions.serializers import newspaper_dict
 from broadsheet.reader import services as reader
@@ -53,6 +54,14 @@ def _links(query: QueryDict, result: service.SearchPage) -> None:
     result.next_url = _url(query, page=page + 1) if page < result.pages else ""
 
 
+# The periods offered as links and in the form; "" is no period.
+RANGES = (
+    ("year", gettext_lazy("今年")),
+    ("30d", gettext_lazy("最近30天")),
+    ("", gettext_lazy("不限")),
+)
+
+
 def _form(query: QueryDict) -> dict:
     """What the search form shows: every filter in force, so resubmitting keeps it.
 
@@ -66,7 +75,7 @@ def _form(query: QueryDict) -> dict:
         return strip_controls(query.get(key, "")).strip()
 
     date_from, date_to, span = value("from"), value("to"), value("range")
-    ranges = [("", _("不限")), ("year", _("今年")), ("30d", _("最近30天"))]
+    ranges = [RANGES[-1], *RANGES[:-1]]  # "不限" first in the menu
     if date_from or date_to or relative_range(span, timezone.localdate()) == (None, None):
         span = ""
     elif span not in dict(ranges):  # another number of days, e.g. 7d
@@ -100,8 +109,8 @@ def results(request):
     context["form"] = _form(query)
     context["all_papers_url"] = _url(query, paper=None)
     context["sort_urls"] = {s: _url(query, sort=s) for s in ("relevance", "newest", "oldest")}
-    spans = {"all": "", "year": "year", "days30": "30d"}
-    context["range_urls"] = {
-        key: _url(query, range=span, **{"from": None, "to": None}) for key, span in spans.items()
-    }
+    context["range_links"] = [
+        (_url(query, range=span, **{"from": None, "to": None}), span, label)
+        for span, label in RANGES
+    ]
     return render(request, "search/results.html", context)
