@@ -225,3 +225,40 @@ def test_long_unbroken_strings_stay_inside_a_390px_phone(browser, long_site, pat
         assert width <= 390, f"{path} is {width}px wide"
     finally:
         context.close()
+
+
+def touch(cdp, kind: str, points: list[tuple[float, float]]) -> None:
+    touch_points = [{"x": x, "y": y, "id": i} for i, (x, y) in enumerate(points)]
+    cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": touch_points})
+
+
+def test_pinch_zooms_the_page_on_a_touch_screen(browser, site):
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="zh-CN"
+    )
+    try:
+        tab = context.new_page()
+        tab.goto(site + PAGE)
+        figure = tab.locator(".page-figure")
+        figure.scroll_into_view_if_needed()
+        frame = box(figure)
+        x, y = (frame["left"] + frame["right"]) / 2, (frame["top"] + frame["bottom"]) / 2
+        cdp = context.new_cdp_session(tab)
+        touch(cdp, "touchStart", [(x - 30, y), (x + 30, y)])
+        for step in range(1, 11):
+            touch(cdp, "touchMove", [(x - 30 - 6 * step, y), (x + 30 + 6 * step, y)])
+        touch(cdp, "touchEnd", [])
+        assert scale(tab) == pytest.approx(3, rel=0.1)  # fingers 60 px apart, then 180
+        assert tab.evaluate("visualViewport.scale") == pytest.approx(1)  # not the browser's zoom
+        for order in AREA:
+            assert_on_its_area(tab, order)
+        # one finger pans the zoomed page
+        before = box(tab.locator(".page-figure img"))
+        touch(cdp, "touchStart", [(x, y)])
+        for step in range(1, 6):
+            touch(cdp, "touchMove", [(x - 10 * step, y)])
+        touch(cdp, "touchEnd", [])
+        assert box(tab.locator(".page-figure img"))["left"] < before["left"] - 30
+        assert tab.url == site + PAGE
+    finally:
+        context.close()
