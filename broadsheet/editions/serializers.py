@@ -94,13 +94,16 @@ def article_summary(article: Article, page: Page, edition: Edition) -> dict:
 
 
 def continuation_summary(jump: ArticleJump, edition: Edition) -> dict:
-    """A jumped article as the page it continues on lists it: its area there, and
-    where it starts (上接第X版); the URL is the one article's own."""
+    """A jumped article as the page it continues on lists it: its area there, the page of
+    the part before (上接第X版) and the pages after; the URL is the one article's own."""
     article = jump.article
+    parts = [article.page] + [j.page for j in jumps_of(article, edition)]
+    here = next(i for i, page in enumerate(parts) if page.pk == jump.page_id)
     return {
         **article_summary(article, article.page, edition),
         "hotspot": jump.hotspot,
-        "continued_from": page_ref(article.page, edition),
+        "continued_from": page_ref(parts[here - 1], edition),
+        "continues_on": [page_ref(page, edition) for page in parts[here + 1 :]],
     }
 
 

@@ -66,7 +66,7 @@ def test_a_jumped_article_is_listed_and_mapped_on_the_page_it_continues_on(clien
     body = html(client, "/chenbao/2024-03-01/02/")
     item = body.split('<li data-article="01-1"', 1)[1].split("</li>", 1)[0]
     assert "上接第01版" in item and 'href="/chenbao/2024-03-01/01/1/"' in item
-    assert "第01版头条：田间地头忙春耕" in item
+    assert "第01版头条：田间地头忙春耕" in item and "下转" not in item  # it is on this page
     area = body.split('<a href="/chenbao/2024-03-01/01/1/" data-article="01-1"', 1)[1]
     assert 'points="0.10000,0.05000 0.60000,0.05000' in area.split("</a>", 1)[0]
     # the page's own article 1 keeps its key and its area
@@ -138,3 +138,22 @@ def test_the_new_controls_and_marks_are_translated(client, tmp_path):
     article = html(client, "/chenbao/2024-03-01/01/1/")
     assert "Where this article is printed" in article and "Continued on page 02" in article
     assert "(continued)" in article
+
+
+def test_a_story_over_three_pages_names_the_part_before_and_after(client, tmp_path):
+    edition = load(tmp_path, labels=("01", "02", "03"))
+    article = add_jump(edition, into="02")
+    ArticleJump.objects.create(article=article, page=edition.pages.get(label="03"), order=2)
+    middle = client.get("/chenbao/2024-03-01/02.json").json()["data"]["articles"][-1]
+    assert middle["continued_from"]["label"] == "01"
+    assert [p["label"] for p in middle["continues_on"]] == ["03"]
+    last = client.get("/chenbao/2024-03-01/03.json").json()["data"]["articles"][-1]
+    assert last["continued_from"]["label"] == "02" and last["continues_on"] == []
+    item = html(client, "/chenbao/2024-03-01/02/").split('<li data-article="01-1"', 1)[1]
+    item = item.split("</li>", 1)[0]
+    assert "上接第01版" in item and "下转第03版" in item
+    start = html(client, "/chenbao/2024-03-01/01/").split('<li data-article="1"', 1)[1]
+    start = start.split("</li>", 1)[0]
+    assert "下转第02版" in start and "下转第03版" not in start  # as printed: the next part
+    places = client.get("/chenbao/2024-03-01/01/1.json").json()["data"]["places"]
+    assert [p["page"]["label"] for p in places] == ["01", "02", "03"]
