@@ -154,3 +154,14 @@ def test_concurrent_first_requests_write_one_whole_file(tmp_path):
     assert cached() == names[:1]  # no temporary file left beside it
     with default_storage.open(names[0]) as f:
         assert len(page_texts(f.read())) == 4
+
+
+def test_behind_nginx_the_file_is_sent_by_x_accel_redirect(client, tmp_path, settings):
+    settings.MEDIA_ACCEL_PREFIX = "/protected-media/"
+    load(tmp_path)
+    response = client.get(URL)
+    assert response.status_code == 200 and response.content == b""
+    [name] = cached()
+    assert response["X-Accel-Redirect"] == f"/protected-media/{name}"
+    assert response["Content-Type"] == "application/pdf"
+    assert 'filename="chenbao-2024-03-01.pdf"' in response["Content-Disposition"]
