@@ -399,16 +399,22 @@ class Page:
         self.furniture: list[Furniture] = []
         self.body_size = rng.choice((9.0, 9.5, 10.0))
         self.used: set[int] = set()
+        self.heads: set[str] = set()
 
     # -- choosing text --
 
     def pick(self, chars: int) -> Story:
-        """An unused story, of twelve drawn the one whose length best fills ``chars``."""
+        """An unused story, of twelve drawn the one whose length best fills ``chars``.
+
+        A page never holds two stories whose headlines start alike (two days' weather
+        forecasts): no real page does, and their texts are too alike to tell apart.
+        """
         pool = stories()
         drawn = [self.rng.randrange(len(pool)) for _ in range(12)]
-        drawn = [i for i in drawn if i not in self.used] or drawn
-        best = min(drawn, key=lambda i: abs(_chars(pool[i]) - chars))
+        fresh = [i for i in drawn if i not in self.used and pool[i].headline[:4] not in self.heads]
+        best = min(fresh or drawn, key=lambda i: abs(_chars(pool[i]) - chars))
         self.used.add(best)
+        self.heads.add(pool[best].headline[:4])
         return pool[best]
 
     def head_for(self, story: Story, rich: bool) -> Head:
