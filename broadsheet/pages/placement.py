@@ -25,6 +25,7 @@ the page, like every hotspot.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -40,6 +41,8 @@ STRONG = 3  # a line with fewer n-grams than this is placed by its neighbours, n
 COVERED = 0.9  # an article with less of its text on the page continues elsewhere
 REACH = 4.0  # blocks of one article this many line heights apart or nearer are joined
 MIN_SCORE = 0.05  # below this share of its text found, an article is not placed
+STRAY_SHARE = 0.1  # a piece with less than this share of the article's largest piece's text ...
+STRAY_CHARS = 30  # ... and fewer characters than this is a stray match, left out
 ROWS = 100  # bands the page is cut into to find lines near a place quickly
 MEASURE_LINES = 4  # lines starting and ending alike that make a column's measure
 JUMP_LINE = re.compile(r"[（(]?\s*(下转|上接|转|接)\s*第?\s*\S{1,4}\s*版\s*[）)]?")
@@ -301,6 +304,7 @@ class _Found:
     @classmethod
     def of(cls, page: _Page, owners: dict[int, int], a: int, wanted: _Wanted) -> _Found:
         mine = [page.lines[i] for i, owner in owners.items() if owner == a]
+        mine = [line for line in mine if not _sandwiched(page, owners, a, line)]
         found = sum(len(line.norm) for line in mine if not _jump(line))
         score = min(1.0, found / wanted.length) if wanted.length else 0.0
         if score < MIN_SCORE:
@@ -313,12 +317,24 @@ class _Found:
     def placement(self, page: _Page, pictures: list[Rect]) -> Placement:
         if not self.lines:
             return Placement([], self.score, False)
+        self.foreign.figures = [f for f in page.figures if f not in pictures]
         rects = _widen_heads(self.blocks + pictures, self.foreign, self.reach)
         rects += _bridges(rects, self.foreign, self.reach)
+        rects = _main_parts(rects, self.lines)
         loops = _outline([page.relative(r) for r in rects])
         jumps = any(re.search("下转|转第", line.text) for line in self.lines if _jump(line))
         polygons = [[[round(x, 5), round(y, 5)] for x, y in loop] for loop in loops]
         return Placement(polygons, self.score, jumps or self.score < COVERED)
+
+
+def _sandwiched(page: _Page, owners: dict[int, int], a: int, line: _Line) -> bool:
+    """Whether another article's lines lie right above and right below ``line`` in its
+    column: then it is that article's text which ours happens to share (a dateline)."""
+    x0, y0, x1, y1 = line.box
+    h = line.height
+    near = [page.lines[i] for i in page.near((x0, y0 - 2 * h, x1, y1 + 2 * h))]
+    others = [o for o in near if owners.get(o.index) != a and o.norm and _stacked(line, o)]
+    return any(o.box[1] < y0 for o in others) and any(o.box[1] > y0 for o in others)
 
 
 def _jump(line: _Line) -> bool:
@@ -448,9 +464,12 @@ class _Others:
 
     page: _Page
     mine: set[int]
+    figures: list[Rect] = field(default_factory=list)  # pictures that are not the article's
 
     def hit(self, rect: Rect) -> bool:
-        """Whether ``rect`` takes in a real part of any of them."""
+        """Whether ``rect`` takes in a real part of any of them, or of another's picture."""
+        if any(_gap_x(rect, f) < -2 and _gap_y(rect, f) < -2 for f in self.figures):
+            return True
         for i in self.page.near(rect):
             line = self.page.lines[i]
             if i not in self.mine and line.norm and _takes_in(rect, line.box):
@@ -484,6 +503,43 @@ def _gap_between(a: Rect, b: Rect, reach: float) -> Rect | None:
     if 0 < dy < reach and dx < 0:  # one above the other
         return (max(a[0], b[0]), min(a[3], b[3]), min(a[2], b[2]), max(a[1], b[1]))
     return None
+
+
+def _main_parts(rects: list[Rect], lines: list[_Line]) -> list[Rect]:
+    """Leave out small pieces lying apart from the rest: a dateline or a byline that the
+    article's text shares with a story that was not given, printed elsewhere on the page."""
+    parts = _components(rects)
+    weights = [_chars_in(part, lines) for part in parts]
+    keep = max(weights) * STRAY_SHARE
+    return [
+        r
+        for part, w in zip(parts, weights, strict=True)
+        if w >= min(keep, STRAY_CHARS)
+        for r in part
+    ]
+
+
+def _components(rects: list[Rect]) -> list[list[Rect]]:
+    """The rectangles in groups that touch or overlap one another."""
+    parent = list(range(len(rects)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(rects)), 2):
+        if _distance(rects[i], rects[j]) <= 1.0:
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Rect]] = defaultdict(list)
+    for i, rect in enumerate(rects):
+        groups[root(i)].append(rect)
+    return list(groups.values())
+
+
+def _chars_in(part: list[Rect], lines: list[_Line]) -> int:
+    return sum(len(x.norm) for x in lines if any(_distance(x.box, r) <= 0 for r in part))
 
 
 # ---- the union of rectangles as polygons ---------------------------------------------------

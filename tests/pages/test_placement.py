@@ -208,6 +208,47 @@ def test_neighbours_never_share_area_and_unknown_text_is_not_placed():
     assert placed[-1].polygons == [] and placed[-1].score < 0.05
 
 
+@pytest.mark.parametrize("where", ["beside", "far"])
+def test_a_stray_match_elsewhere_on_the_page_is_left_out(where):
+    """The given text holds a line printed in another story (one not given), in the column
+    beside it or far off: that line does not become part of the hotspot."""
+    page = typeset_page(25, 2, columns=5)
+    text = extract(page)
+    a, b = _pair(page, where)
+    body = normalise("".join(b.paragraphs))
+    mask = raster(b.polygons)
+    line = next(
+        x
+        for x in text.lines
+        if len(normalise(x.text)) >= 8 and normalise(x.text) in body and _inside(x.box, mask)
+    )
+    others = [given(x) for x in page.articles if x is not b and x is not a]
+    placed = place_articles(text, [*others, given(a, paragraphs=[*a.paragraphs, line.text])])[-1]
+    assert not _inside(line.box, raster(placed.polygons))
+    assert iou(a.polygons, placed.polygons) >= GOOD
+
+
+def _pair(page: SetPage, where: str) -> tuple[SetArticle, SetArticle]:
+    """A long story and the story nearest to it or farthest from it."""
+    a = max(page.articles, key=lambda x: sum(map(len, x.paragraphs)))
+    others = [x for x in page.articles if x is not a and x.paragraphs]
+    by_distance = sorted(others, key=lambda x: _apart(_box_hull(a.boxes), _box_hull(x.boxes)))
+    return a, by_distance[0] if where == "beside" else by_distance[-1]
+
+
+def _box_hull(boxes):
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
+
+
+def _apart(a, b) -> float:
+    return max(max(a[0], b[0]) - min(a[2], b[2]), max(a[1], b[1]) - min(a[3], b[3]), 0.0)
+
+
 def test_headline_alone_or_body_alone_still_places():
     """Half an article's text still finds it: the hotspot lies within its true area."""
     page = typeset_page(23, 2, columns=4)
