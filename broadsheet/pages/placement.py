@@ -251,16 +251,19 @@ def _distance(a: Rect, b: Rect) -> float:
 
 
 def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> None:
-    """Short lines and jump lines go to the article of the line just above or below them."""
+    """Short lines and jump lines go to the article of the line just above or below them;
+    again while that places more (a two-line tail under a short headline line)."""
     columns = _neighbours(page)
-    for line in page.lines:
-        if line.index in owners or not (line.norm or line.text.strip()):
-            continue
-        for other in columns.get(line.index, []):
-            owner = owners.get(other)
-            if owner is not None and _fits(line, wanted[owner]):
-                owners[line.index] = owner
-                break
+    placed = True
+    while placed:
+        placed = False
+        for index, near in columns.items():
+            if index in owners or not page.lines[index].text.strip():
+                continue
+            owner = next((owners[o] for o in near if o in owners), None)
+            if owner is not None and _fits(page.lines[index], wanted[owner]):
+                owners[index] = owner
+                placed = True
 
 
 def _fits(line: _Line, article: _Wanted) -> bool:
@@ -333,8 +336,13 @@ def _sandwiched(page: _Page, owners: dict[int, int], a: int, line: _Line) -> boo
     x0, y0, x1, y1 = line.box
     h = line.height
     near = [page.lines[i] for i in page.near((x0, y0 - 2 * h, x1, y1 + 2 * h))]
-    others = [o for o in near if owners.get(o.index) != a and o.norm and _stacked(line, o)]
+    others = [o for o in near if owners.get(o.index) != a and o.norm and _alike(line, o)]
     return any(o.box[1] < y0 for o in others) and any(o.box[1] > y0 for o in others)
+
+
+def _alike(line: _Line, other: _Line) -> bool:
+    """Whether ``other`` is set right above or below ``line``, in the same type size."""
+    return _stacked(line, other) and abs(line.height - other.height) < 0.2 * line.height
 
 
 def _jump(line: _Line) -> bool:
@@ -539,7 +547,13 @@ def _components(rects: list[Rect]) -> list[list[Rect]]:
 
 
 def _chars_in(part: list[Rect], lines: list[_Line]) -> int:
-    return sum(len(x.norm) for x in lines if any(_distance(x.box, r) <= 0 for r in part))
+    """The characters of the piece's lines; a piece holding a line set larger than the
+    article's body (a headline) is never a stray."""
+    body = _median([x.height for x in lines])
+    inside = [x for x in lines if any(_distance(x.box, r) <= 0 for r in part)]
+    if any(x.height > 1.3 * body for x in inside):
+        return 10**9
+    return sum(len(x.norm) for x in inside)
 
 
 # ---- the union of rectangles as polygons ---------------------------------------------------
