@@ -43,6 +43,7 @@ REACH = 4.0  # blocks of one article this many line heights apart or nearer are 
 MIN_SCORE = 0.05  # below this share of its text found, an article is not placed
 STRAY_SHARE = 0.1  # a piece with less than this share of the article's largest piece's text ...
 STRAY_CHARS = 30  # ... and fewer characters than this is a stray match, left out
+SEED = 3  # a free line this long that is wholly an article's text can start a short article
 ROWS = 100  # bands the page is cut into to find lines near a place quickly
 MEASURE_LINES = 4  # lines starting and ending alike that make a column's measure
 JUMP_LINE = re.compile(r"[（(]?\s*(下转|上接|转|接)\s*第?\s*\S{1,4}\s*版\s*[）)]?")
@@ -231,8 +232,22 @@ def _assign(page: _Page, wanted: list[_Wanted]) -> dict[int, int]:
         else:
             tied[i] = rivals
     _settle_ties(page, tied, owners)
+    _seed_short(page, wanted, owners)
     _attach_weak(page, wanted, owners)
     return owners
+
+
+def _seed_short(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> None:
+    """An article too short to hold a strong line (a four-character headline and a name)
+    gets the longest free line that is wholly its text, from which its neighbours follow."""
+    held = set(owners.values())
+    for a, article in enumerate(wanted):
+        if a in held or not article.length:
+            continue
+        free = [x for x in page.lines if x.index not in owners and len(x.norm) >= SEED]
+        found = [x for x in free if x.norm in article.text]
+        if found:
+            owners[max(found, key=lambda x: len(x.norm)).index] = a
 
 
 def _settle_ties(page: _Page, tied: dict[int, list[int]], owners: dict[int, int]) -> None:
@@ -280,9 +295,24 @@ def _neighbours(page: _Page) -> dict[int, list[int]]:
             continue
         x0, y0, x1, y1 = line.box
         band = page.near((x0, y0 - 3 * line.height, x1, y1 + 3 * line.height))
-        near = [page.lines[i] for i in band if i != line.index and _stacked(line, page.lines[i])]
-        out[line.index] = [o.index for o in sorted(near, key=lambda o: _gap_y(line.box, o.box))]
+        near = [(_nearness(line, page.lines[i]), i) for i in band if i != line.index]
+        out[line.index] = [i for d, i in sorted(x for x in near if x[0] is not None)]
     return out
+
+
+def _nearness(line: _Line, other: _Line) -> float | None:
+    """How near ``other`` lies above or below ``line`` in its column; None if it does not.
+
+    A short line under an indented one (a paragraph's tail) may not overlap it at all: a
+    line within an indent of it counts too, as if a line height farther.
+    """
+    h = max(line.height, other.height)
+    gap = _gap_y(line.box, other.box)
+    if not -0.3 * h < gap < 2 * h:
+        return None
+    if _gap_x(line.box, other.box) < 0:
+        return gap
+    return gap + h if _gap_x(line.box, other.box) < 1.5 * line.height else None
 
 
 def _stacked(line: _Line, other: _Line) -> bool:
@@ -431,11 +461,20 @@ def _nearest(figure: Rect, found: _Found) -> float:
 
 
 def _holds(found: _Found, figure: Rect) -> bool:
-    """Whether ``figure`` lies within the article's width (give or take its reach)."""
+    """Whether ``figure`` may be the article's: it lies within the article's width (give or
+    take its reach), or one of its lines is set right under or over it (its caption)."""
     if not found.blocks:
         return False
     left, right = min(b[0] for b in found.blocks), max(b[2] for b in found.blocks)
-    return figure[0] >= left - found.reach and figure[2] <= right + found.reach
+    if figure[0] >= left - found.reach and figure[2] <= right + found.reach:
+        return True
+    return any(_captions(figure, line) for line in found.lines)
+
+
+def _captions(figure: Rect, line: _Line) -> bool:
+    """Whether ``line`` is set right under or over ``figure``, from its left edge."""
+    starts = figure[0] - line.height <= line.box[0] <= figure[0] + line.height
+    return starts and _gap_x(figure, line.box) < 0 and 0 <= _gap_y(figure, line.box) < line.height
 
 
 def _gap_x(a: Rect, b: Rect) -> float:
