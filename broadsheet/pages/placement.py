@@ -36,6 +36,7 @@ from .textlayer import SCALE, PageText
 GRAM = 4  # characters per n-gram in Chinese, Japanese and Korean text
 LATIN_GRAM = 8  # in alphabetic text, whose letters say less each
 TIE = 0.05  # shares closer than this are a tie, settled by where the article's other lines are
+LOW_SHARE = 0.34  # a line matching this share or more goes to the article of its neighbours
 MIN_SHARE = 0.5  # share of a line's n-grams that must be an article's for the line to be its
 STRONG = 3  # a line with fewer n-grams than this is placed by its neighbours, not alone
 COVERED = 0.9  # an article with less of its text on the page continues elsewhere
@@ -219,10 +220,13 @@ def _assign(page: _Page, wanted: list[_Wanted]) -> dict[int, int]:
     one whose other lines lie nearest.
     """
     ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    partial: dict[int, dict[int, float]] = defaultdict(dict)
     for a, article in enumerate(wanted):
         for i, share in _shares(page, article).items():
             if share >= MIN_SHARE:
                 ranked[i].append((share, a))
+            elif share >= LOW_SHARE:
+                partial[i][a] = share
     owners, tied = {}, {}
     for i, found in ranked.items():
         found.sort(reverse=True)
@@ -233,7 +237,7 @@ def _assign(page: _Page, wanted: list[_Wanted]) -> dict[int, int]:
             tied[i] = rivals
     _settle_ties(page, tied, owners)
     _seed_short(page, wanted, owners)
-    _attach_weak(page, wanted, owners)
+    _attach_weak(page, wanted, owners, partial)
     return owners
 
 
@@ -265,10 +269,11 @@ def _distance(a: Rect, b: Rect) -> float:
     return max(_gap_x(a, b), _gap_y(a, b), 0.0)
 
 
-def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> None:
-    """Short lines and jump lines go to the article of the line just above or below them;
-    again while that places more (a two-line tail under a short headline line)."""
-    columns = _neighbours(page)
+def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int], partial) -> None:
+    """Short lines, jump lines and lines that match only in part (a misprint, a change after
+    the text was handed over) go to the article of the line just above or below them, if
+    they fit it; again while that places more (a two-line tail under a short headline)."""
+    columns = _neighbours(page, set(partial))
     placed = True
     while placed:
         placed = False
@@ -276,22 +281,24 @@ def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> 
             if index in owners or not page.lines[index].text.strip():
                 continue
             owner = next((owners[o] for o in near if o in owners), None)
-            if owner is not None and _fits(page.lines[index], wanted[owner]):
+            line = page.lines[index]
+            if owner is not None and _fits(line, wanted[owner], partial[index].get(owner, 0)):
                 owners[index] = owner
                 placed = True
 
 
-def _fits(line: _Line, article: _Wanted) -> bool:
-    if _jump(line):
+def _fits(line: _Line, article: _Wanted, share: float) -> bool:
+    if _jump(line) or share >= LOW_SHARE:
         return True
     return not line.strong and line.norm in article.text
 
 
-def _neighbours(page: _Page) -> dict[int, list[int]]:
-    """For each weak line: the lines directly above and below it in its column, nearest first."""
+def _neighbours(page: _Page, partial: set[int]) -> dict[int, list[int]]:
+    """For each line placed by its neighbours: the lines directly above and below it in its
+    column, nearest first."""
     out: dict[int, list[int]] = {}
     for line in page.lines:
-        if line.strong and not _jump(line):
+        if line.strong and not _jump(line) and line.index not in partial:
             continue
         x0, y0, x1, y1 = line.box
         band = page.near((x0, y0 - 3 * line.height, x1, y1 + 3 * line.height))

@@ -130,6 +130,17 @@ def test_punctuation_and_quotes_do_not_matter():
     _all_good(page, place(page, texts))
 
 
+def test_small_differences_between_given_and_printed_text():
+    """The publisher's text differs here and there from the print (a character in twenty)."""
+    page = typeset_page(26, 2, columns=5)
+    texts = [given(a, paragraphs=[_misprinted(p) for p in a.paragraphs]) for a in page.articles]
+    _all_good(page, place(page, texts))
+
+
+def _misprinted(text: str) -> str:
+    return "".join("某" if i % 20 == 19 else char for i, char in enumerate(text))
+
+
 def test_the_pdfs_own_wrong_reading_order():
     page = typeset_page(14, 2, columns=5, shuffle=True)
     text = extract(page)
