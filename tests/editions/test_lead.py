@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from broadsheet.editions.lead import compute_lead
-from tests.conftest import SHARED
+from tests.conftest import shared_file
 
 
 def para(text: str) -> dict:
@@ -33,7 +33,7 @@ def test_images_only_give_an_empty_lead():
 
 def test_lead_matches_the_seed_page():
     """The seed's 蚌埠 article: its 标题导航 摘要 runs into the first subheading."""
-    seed = SHARED / "seed" / "000_34b595d4956c7da4.txt"
+    seed = shared_file("seed/000_34b595d4956c7da4.txt")
     lines = seed.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if "期次" in line)
     end = [i for i, line in enumerate(lines) if line.strip() == "放大 缩小 默认"][1]
