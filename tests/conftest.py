@@ -19,6 +19,17 @@ SHARED = REPO.parent / "shared"
 CORPORA = SHARED / "corpora"
 
 
+# pytest-timeout: every test has `timeout` seconds (pyproject.toml); a `slow` one, which
+# loads a whole corpus (several minutes on a busy machine), gets this unless it names its own.
+SLOW_TIMEOUT = 900
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TIMEOUT))
+
+
 @pytest.fixture(autouse=True)
 def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
