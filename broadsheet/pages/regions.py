@@ -28,12 +28,13 @@ from typing import Protocol
 from .textlayer import SCALE, Box, Line, PageText, union
 
 TEXT, DISPLAY, FIGURE = "text", "display", "figure"
-DISPLAY_SIZE = 1.15  # a line set this many times the body size is display type
+DISPLAY_SIZE = 1.08  # a line set this many times the body size is display type
 HEADLINE_SIZE = 1.3  # a display block this large heads a story
 CAPTION_SIZE = 0.93  # a line this much smaller than body under a picture is its caption
 EM_PER_SIZE = 1.0  # an em is about a line's glyph height (full-height CJK faces)
 WIDE_RULE = 0.6 * SCALE  # a rule this wide cuts a band off the page
-BAND = 0.3 * SCALE  # furniture lives in the top or bottom 30% at most, above/below a rule
+TOP_BAND = 0.25 * SCALE  # a masthead or page header lives above a rule this high at most
+BOTTOM_BAND = 0.1 * SCALE  # a page footer below a rule this low at least
 EDGE = 0.06 * SCALE  # without rules, furniture lives this close to the top or bottom
 FURNITURE = re.compile(
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|星期[一二三四五六日天]|第\s*[A-Za-z0-9０-９]+\s*版"
@@ -41,6 +42,10 @@ FURNITURE = re.compile(
     r"|版权所有|^\s*[-—]?\s*[A-Za-z]?\d{1,3}\s*[-—]?\s*$|\b(VOL\.?|NO\.|NUMBER|PAGE)\s*\d"
     r"|\b(MONDAY|TUESDAY|WEDNESDAY|THURSDAY|FRIDAY|SATURDAY|SUNDAY)\b",
     re.IGNORECASE,
+)
+BYLINE = re.compile(
+    r"^[（(]?\s*(\S{0,4}(记者|通讯员|实习生)|本报讯|文\s*[／/]|图\s*[／/]|撰文|摄影)\s*\S.{0,30}$"
+    r"|^By\s+[A-Z][\w.'-]*(\s+[\w.'-]+){0,5}$"
 )
 AD_WORDS = re.compile(r"广告|廣告|热线|电话|咨询|订购|招商|加盟|优惠|官网|ADVERTISEMENT", re.I)
 
@@ -115,8 +120,8 @@ def read_page(text: PageText) -> Page:
 
 
 def _readable(line: Line) -> bool:
-    """A line worth reading: two letters or digits at least (scanners print specks)."""
-    return sum(ch.isalnum() for ch in line.text) >= 2 and line.size > 0
+    """A line with something printed on it (a lone "）" may end a headline)."""
+    return bool(line.text.strip()) and line.size > 0
 
 
 def body_size(lines: list[Line]) -> int:
@@ -180,28 +185,26 @@ def _inside(inner: Box, outer: Box, tol: int = 30) -> bool:
 
 
 def _furniture(lines: list[Line], hrules: list[Box]) -> set[int]:
-    """Lines of the masthead, page header and footer: bands cut off by a wide rule, or the
-    page's very edge, that carry a date, a 第X版, a 期次 or a folio."""
+    """Lines of the masthead, page header and footer: thin bands cut off by a wide rule, or
+    the page's very edge, that carry a date, a 第X版, a 期次 or a folio."""
     wide = sorted((r for r in hrules if r[2] - r[0] >= WIDE_RULE), key=lambda r: r[1])
-    dropped: set[int] = set()
-    top = [r[1] for r in wide if r[3] <= BAND]
-    bottom = [r[3] for r in reversed(wide) if r[1] >= SCALE - BAND]
-    dropped |= _band(lines, top, above=True)
-    dropped |= _band(lines, bottom, above=False)
-    dropped |= _edge_rows(lines)
-    return dropped
+    top = [r[1] for r in wide if r[3] <= TOP_BAND]
+    bottom = [r[3] for r in reversed(wide) if r[1] >= SCALE - BOTTOM_BAND]
+    return _band(lines, top, True) | _band(lines, bottom, False) | _edge_rows(lines)
 
 
 def _band(lines: list[Line], cuts: list[int], above: bool) -> set[int]:
-    """Lines beyond the furthest cut whose band reads as furniture, band by band."""
+    """Lines beyond each cut, nearest the edge first, while the band reads as furniture:
+    a furniture cue and not much text (a story's own 下转第2版 must not take it)."""
     dropped: set[int] = set()
     for cut in cuts:
         band = [x for x in lines if (x.box[3] <= cut + 20 if above else x.box[1] >= cut - 20)]
         band = [x for x in band if id(x) not in dropped]
-        if band and any(FURNITURE.search(x.text) for x in band):
-            dropped |= {id(x) for x in band}
-        elif band:
+        if not band:
+            continue
+        if sum(len(x.text) for x in band) > 200 or not any(FURNITURE.search(x.text) for x in band):
             break
+        dropped |= {id(x) for x in band}
     return dropped
 
 
@@ -255,10 +258,33 @@ def _cut(page: Page, figures: list[Box]) -> None:
     text_blocks = _stack(page, plain, TEXT)
     pictures = [_picture(page, f, text_blocks) for f in figures]
     text_blocks = [b for b in text_blocks if b.lines]
+    _snap_to_columns(page, text_blocks)
     display_blocks = _stack(page, display, DISPLAY)
+    display_blocks = [b for b in display_blocks if _legible(b)]
     page.headlines = [b for b in display_blocks if b.size >= HEADLINE_SIZE * page.body]
     small_display = [b for b in display_blocks if b.size < HEADLINE_SIZE * page.body]
     page.items = [*text_blocks, *small_display, *pictures]
+
+
+def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
+    """Widen short blocks (a one-line item, a paragraph's last line) to the column they
+    stand in: the most used run of full lines starting at their left edge."""
+    columns: Counter[tuple[int, int]] = Counter()
+    for block in blocks:
+        if len(block.lines) >= 3:
+            columns[(block.box[0], block.box[2])] += len(block.lines)
+    for block in blocks:
+        em = page.em_x(block.size)
+        x0, y0, x1, y1 = block.box
+        fits = [c for c in columns if x0 - 2.5 * em <= c[0] <= x0 + 0.3 * em and c[1] >= x1 - 30]
+        if fits:
+            left, right = max(fits, key=lambda c: columns[c])
+            block.box = (min(x0, left), y0, max(x1, right), y1)
+
+
+def _legible(block: Item) -> bool:
+    """Display type worth reading: two letters at least (a scan's specks read as big type)."""
+    return sum(ch.isalnum() for line in block.lines for ch in line.text) >= 2
 
 
 def _stack(page: Page, lines: list[Line], kind: str) -> list[Item]:
@@ -372,6 +398,8 @@ def _against(page: Page, block: Item, other: Item, above: bool) -> bool:
         return False
     if other.kind == DISPLAY:
         return other.size < block.size and len(other.lines) <= 3
+    if len(other.lines) == 1 and BYLINE.match(other.lines[0].text.strip()):
+        return True
     return len(other.lines) <= 2 and _set_apart(page, block, other)
 
 
@@ -384,19 +412,47 @@ def _set_apart(page: Page, block: Item, other: Item) -> bool:
     return abs(middle - centre) < 0.05 * _width(block.box) and other.box[0] > block.box[0] + 30
 
 
+def head_box(page: Page, stack: Box, items: list[Item]) -> Box:
+    """The headline stack's box across the columns of its story and down to the body, as
+    an editor would draw it (the stack alone may be a centred line over four columns)."""
+    below = [i.box for i in items if i.box[1] >= stack[3] - 30]
+    if not below:
+        return stack
+    x0 = min(stack[0], *(b[0] for b in below))
+    x1 = max(stack[2], *(b[2] for b in below))
+    top = min(b[1] for b in below)
+    y1 = top if top - stack[3] <= 3 * page.body else stack[3]
+    return (x0, stack[1], x1, y1)
+
+
+def heads_a_story(page: Page, block: Item) -> bool:
+    """Whether a small display block heads a story (a short item's headline) rather than
+    subheads the column it stands in: no body text right above it in its column."""
+    for item in page.items:
+        if item.kind != TEXT or not item.lines:
+            continue
+        gap = block.box[1] - item.box[3]
+        if not -30 <= gap <= 1.2 * page.body:
+            continue
+        if _overlap(item.box, block.box, 0) >= 0.5 * _width(block.box):
+            if not separated(page, item.box, block.box):
+                return False
+    return True
+
+
 def assign(page: Page, stories: list[Story], items: list[Item]) -> None:
     """Give each item to the nearest story above it that it overlaps and no rule cuts off;
     then columns standing beside a story's columns (a headline narrower than its columns)."""
     spans = {id(s): s.stack_box for s in stories}
-    for _ in range(2):  # the second pass sees each story's span widened by its items
+    changed = True
+    while changed:  # each item taken widens its story's span, which may reach more items
+        changed = False
         for item in items:
             story = None if item.taken else _nearest_above(page, stories, spans, item)
             if story is not None:
                 _give(story, item)
-        for story in stories:
-            boxes = [b for b in [story.stack_box, *(i.box for i in story.items)] if b]
-            if boxes:
-                spans[id(story)] = union(boxes)
+                spans[id(story)] = union([spans[id(story)], item.box])
+                changed = True
     while any(_beside_story(page, stories, item) for item in items if not item.taken):
         pass
 

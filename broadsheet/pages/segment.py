@@ -33,10 +33,7 @@ from . import regions as layout
 from .regions import Block, Box, Item, Page
 from .textlayer import SCALE, Line, PageText
 
-BYLINE = re.compile(
-    r"^[（(]?\s*(\S{0,4}(记者|通讯员|实习生)|本报讯|文\s*[／/]|图\s*[／/]|撰文|摄影)\s*\S.{0,30}$"
-    r"|^By\s+[A-Z][\w.'-]*(\s+[\w.'-]+){0,5}$"
-)
+BYLINE = layout.BYLINE
 AD_LABEL = re.compile(r"广告|廣告|ADVERTISEMENT|Advertisement")
 AD_CUE = re.compile(r"热线|电话|咨询|订购|地址|招商|加盟|招聘|优惠|热卖|官网|微信|Tel|TEL")
 _LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+)\s*版"
@@ -105,15 +102,21 @@ def find_articles(text: PageText) -> list[FoundArticle]:
 
 def _stories(page: Page) -> list[_Story]:
     """One story per headline, each with the kicker, subheadline and byline around it."""
-    stories = []
-    for headline in sorted(page.headlines, key=lambda b: -b.size):
-        if headline.taken:
-            continue
-        headline.taken = True
-        story = _Story(headline=headline)
-        _claim_stack(page, story)
-        stories.append(story)
-    return stories
+    stories = [_story(page, h) for h in sorted(page.headlines, key=lambda b: -b.size)]
+    minor = [i for i in page.items if i.kind == layout.DISPLAY]
+    for block in sorted(minor, key=lambda b: b.box[1]):
+        if not block.taken and layout.heads_a_story(page, block):
+            stories.append(_story(page, block))
+    return [s for s in stories if s is not None]
+
+
+def _story(page: Page, headline: Block) -> _Story | None:
+    if headline.taken:
+        return None
+    headline.taken = True
+    story = _Story(headline=headline)
+    _claim_stack(page, story)
+    return story
 
 
 def _claim_stack(page: Page, story: _Story) -> None:
@@ -161,8 +164,10 @@ def _article(page: Page, story: _Story) -> FoundArticle | None:
     if _is_ad(page, story):
         return None
     ordered = layout.reading_order(story.items)
-    paragraphs = _paragraphs([i for i in ordered if i.kind == layout.TEXT])
+    paragraphs = _paragraphs(page, [i for i in ordered if i.kind == layout.TEXT])
     captions = [_join_lines(i.caption) for i in ordered if i.kind == layout.FIGURE and i.caption]
+    if not paragraphs and _plain(page, story.subheadline):  # a one-line item, not a 副标题
+        paragraphs, story.subheadline = [_join_lines(story.subheadline)], []
     if not paragraphs and not captions:
         return None  # a headline over nothing: a slogan, a poster, an advertisement
     article = FoundArticle(
@@ -173,7 +178,7 @@ def _article(page: Page, story: _Story) -> FoundArticle | None:
         paragraphs=paragraphs,
         captions=[c for c in captions if c],
         polygons=[],
-        boxes=_boxes(story, ordered),
+        boxes=_boxes(page, story, ordered),
     )
     article.polygons = [_polygon(box) for box in article.boxes]
     _lift_byline(article)
@@ -181,10 +186,16 @@ def _article(page: Page, story: _Story) -> FoundArticle | None:
     return article
 
 
-def _boxes(story: _Story, ordered: list[Item]) -> list[Box]:
+def _plain(page: Page, lines: list[Line]) -> bool:
+    return bool(lines) and all(abs(x.size - page.body) <= 0.08 * page.body for x in lines)
+
+
+def _boxes(page: Page, story: _Story, ordered: list[Item]) -> list[Box]:
     """One box per block the article covers: the headline stack, each column, each picture."""
     stack = story.stack_box
-    return ([stack] if stack else []) + [item.box for item in ordered]
+    if stack is None:
+        return [item.box for item in ordered]
+    return [layout.head_box(page, stack, ordered)] + [item.box for item in ordered]
 
 
 def _polygon(box: Box) -> list[list[float]]:
@@ -208,25 +219,38 @@ def _is_ad(page: Page, story: _Story) -> bool:
 # --- paragraphs --------------------------------------------------------------------------
 
 
-def _paragraphs(items: list[Item]) -> list[str]:
+def _paragraphs(page: Page, items: list[Item]) -> list[str]:
     """The body text as paragraphs, following the column flow from block to block."""
+    flow = [(line, item) for item in items for line in item.lines]
     paragraphs: list[list[Line]] = []
-    previous: tuple[Line, Item] | None = None
-    for item in items:
-        for line in item.lines:
-            if previous is None or _starts_paragraph(line, item, *previous):
-                paragraphs.append([])
-            paragraphs[-1].append(line)
-            previous = (line, item)
+    for k, (line, item) in enumerate(flow):
+        if k == 0 or _starts_paragraph(page, flow[k - 1], (line, item), flow[k + 1 : k + 2]):
+            paragraphs.append([])
+        paragraphs[-1].append(line)
     return [t for t in (_join_lines(p) for p in paragraphs) if t]
 
 
-def _starts_paragraph(line: Line, item: Item, before: Line, before_item: Item) -> bool:
-    """A new paragraph: this line is indented, or the line before it ended short."""
-    em = max(line.size, 1) * layout.EM_PER_SIZE
-    if line.box[0] - item.box[0] > 0.8 * em:
+def _starts_paragraph(page: Page, before: tuple, here: tuple[Line, Item], after: list) -> bool:
+    """A new paragraph: this line is indented, or the line before it ended short, or it is
+    a subheading (a short line with no closing punctuation, the next line indented)."""
+    line, item = here
+    if _indented(page, line, item) or _short(page, *before):
         return True
-    return before_item.box[2] - before.box[2] > 1.5 * em
+    if not _short(page, line, item) or _closes(line.text):
+        return False
+    return not after or _indented(page, *after[0])
+
+
+def _indented(page: Page, line: Line, item: Item) -> bool:
+    return line.box[0] - item.box[0] > 0.6 * page.em_x(line.size)
+
+
+def _short(page: Page, line: Line, item: Item) -> bool:
+    return item.box[2] - line.box[2] > 1.2 * page.em_x(line.size)
+
+
+def _closes(text: str) -> bool:
+    return text.rstrip()[-1:] in "。！？…”’）」』.!?\"')"
 
 
 def _join_lines(lines: list[Line]) -> str:
