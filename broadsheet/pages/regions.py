@@ -23,12 +23,13 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from .textlayer import SCALE, Box, Line, PageText, union
 
 TEXT, DISPLAY, FIGURE = "text", "display", "figure"
-DISPLAY_SIZE = 1.08  # a line set this many times the body size is display type
+DISPLAY_SIZE = 1.05  # a line set this many times the body size is display type
 HEADLINE_SIZE = 1.3  # a display block this large heads a story
 CAPTION_SIZE = 0.93  # a line this much smaller than body under a picture is its caption
 EM_PER_SIZE = 1.0  # an em is about a line's glyph height (full-height CJK faces)
@@ -47,6 +48,7 @@ BYLINE = re.compile(
     r"^[（(]?\s*(\S{0,4}(记者|通讯员|实习生)|本报讯|文\s*[／/]|图\s*[／/]|撰文|摄影)\s*\S.{0,30}$"
     r"|^By\s+[A-Z][\w.'-]*(\s+[\w.'-]+){0,5}$"
 )
+JUMP = re.compile(r"[上下]接|[下上]转|转第|接第")
 AD_WORDS = re.compile(r"广告|廣告|热线|电话|咨询|订购|招商|加盟|优惠|官网|ADVERTISEMENT", re.I)
 
 
@@ -60,8 +62,9 @@ class Item:
     caption: list[Line] = field(default_factory=list)
     taken: bool = False
 
-    @property
+    @cached_property
     def size(self) -> int:
+        """The block's type size (its lines' median); read once the block is complete."""
         sizes = sorted(line.size for line in self.lines)
         return sizes[len(sizes) // 2] if sizes else 0
 
@@ -190,7 +193,29 @@ def _furniture(lines: list[Line], hrules: list[Box]) -> set[int]:
     wide = sorted((r for r in hrules if r[2] - r[0] >= WIDE_RULE), key=lambda r: r[1])
     top = [r[1] for r in wide if r[3] <= TOP_BAND]
     bottom = [r[3] for r in reversed(wide) if r[1] >= SCALE - BOTTOM_BAND]
-    return _band(lines, top, True) | _band(lines, bottom, False) | _edge_rows(lines)
+    header = _band(lines, top, True)
+    dropped = header | _band(lines, bottom, False) | _edge_rows(lines)
+    if header:  # a page with a ruled masthead or header has no other
+        return dropped
+    return dropped | _masthead([x for x in lines if id(x) not in dropped])
+
+
+def _masthead(lines: list[Line]) -> set[int]:
+    """Without a rule under it: the paper's name in the largest type on the page, near the
+    top and far larger than any headline, with a date or 期次 beside or just under it."""
+    top = [x for x in lines if x.box[3] <= TOP_BAND]
+    if not top:
+        return set()
+    name = max(top, key=lambda x: x.size)
+    others = [x.size for x in lines if x.box[1] > name.box[3]]
+    if others and name.size < max(1.6 * max(others), 3 * body_size(lines)):
+        return set()
+    row = [x for x in top if x.box[1] < name.box[3] + name.size // 2]
+    cues = [x for x in row if FURNITURE.search(x.text) and not JUMP.search(x.text)]
+    if not cues:
+        return set()
+    bottom = max(x.box[3] for x in [name, *cues])
+    return {id(x) for x in lines if x.box[3] <= bottom + 20}
 
 
 def _band(lines: list[Line], cuts: list[int], above: bool) -> set[int]:
@@ -273,13 +298,19 @@ def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
     for block in blocks:
         if len(block.lines) >= 3:
             columns[(block.box[0], block.box[2])] += len(block.lines)
-    for block in blocks:
+    for block in (b for b in blocks if len(b.lines) < 3):
         em = page.em_x(block.size)
         x0, y0, x1, y1 = block.box
         fits = [c for c in columns if x0 - 2.5 * em <= c[0] <= x0 + 0.3 * em and c[1] >= x1 - 30]
         if fits:
             left, right = max(fits, key=lambda c: columns[c])
-            block.box = (min(x0, left), y0, max(x1, right), y1)
+            wide = (min(x0, left), y0, max(x1, right), y1)
+            if not any(
+                _overlap(wide, b.box, 0) and _overlap(wide, b.box, 1)
+                for b in blocks
+                if b is not block
+            ):
+                block.box = wide
 
 
 def _legible(block: Item) -> bool:
@@ -290,14 +321,19 @@ def _legible(block: Item) -> bool:
 def _stack(page: Page, lines: list[Line], kind: str) -> list[Item]:
     """Lines stacked into blocks: one column's run of lines, or one multi-line headline."""
     blocks: list[Item] = []
+    open_blocks: list[Item] = []  # blocks whose last line is near enough to go on
     for line in sorted(lines, key=lambda x: (x.box[1], x.box[0])):
-        fits = [b for b in blocks if _continues(page, b, line, kind)]
+        reach = line.box[1] - 2 * (line.box[3] - line.box[1])
+        open_blocks = [b for b in open_blocks if b.lines[-1].box[3] >= reach]
+        fits = [b for b in open_blocks if _continues(page, b, line, kind)]
         if fits:
             block = min(fits, key=lambda b: line.box[1] - b.lines[-1].box[3])
             block.lines.append(line)
             block.box = union([block.box, line.box])
         else:
-            blocks.append(Item(kind, [line], line.box))
+            block = Item(kind, [line], line.box)
+            blocks.append(block)
+            open_blocks.append(block)
     return blocks
 
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import regions as layout
 from .regions import Block, Box, Item, Page
@@ -78,8 +79,9 @@ class _Story:
         head = self.headline.lines if self.headline else []
         return [*self.kicker, *head, *self.subheadline, *self.byline]
 
-    @property
+    @cached_property
     def stack_box(self) -> Box | None:
+        """The stack's box; read once the stack is complete."""
         lines = self.stack
         return layout.union([line.box for line in lines]) if lines else None
 
