@@ -278,8 +278,8 @@ def _real_figure(figure: Box, frames: list[Box], lines: list[Line], body: int) -
 
 def _cut(page: Page, figures: list[Box]) -> None:
     """Fill ``page.items`` and ``page.headlines`` from its lines and pictures."""
-    display = [x for x in page.lines if x.size >= DISPLAY_SIZE * page.body]
-    plain = [x for x in page.lines if x.size < DISPLAY_SIZE * page.body]
+    display = _display_lines(page)
+    plain = [x for x in page.lines if id(x) not in {id(d) for d in display}]
     text_blocks = _stack(page, plain, TEXT)
     pictures = [_picture(page, f, text_blocks) for f in figures]
     text_blocks = [b for b in text_blocks if b.lines]
@@ -289,6 +289,27 @@ def _cut(page: Page, figures: list[Box]) -> None:
     page.headlines = [b for b in display_blocks if b.size >= HEADLINE_SIZE * page.body]
     small_display = [b for b in display_blocks if b.size < HEADLINE_SIZE * page.body]
     page.items = [*text_blocks, *small_display, *pictures]
+
+
+def _display_lines(page: Page) -> list[Line]:
+    """Lines set larger than the body, and the lines right under them set as large (the
+    last line of a small headline may measure a little smaller: "际导弹" under "...非洲")."""
+    display = [x for x in page.lines if x.size >= DISPLAY_SIZE * page.body]
+    lower = [x for x in page.lines if page.body * 1.02 < x.size < DISPLAY_SIZE * page.body]
+    for line in sorted(lower, key=lambda x: x.box[1]):
+        if any(_continues_display(above, line) for above in display):
+            display.append(line)
+    return display
+
+
+def _continues_display(above: Line, line: Line) -> bool:
+    gap = line.box[1] - above.box[3]
+    height = above.box[3] - above.box[1]
+    return (
+        -0.3 * height <= gap <= 0.6 * height
+        and 0.94 <= line.size / max(above.size, 1) <= 1.06
+        and abs(line.box[0] - above.box[0]) < height
+    )
 
 
 def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
@@ -340,7 +361,8 @@ def _stack(page: Page, lines: list[Line], kind: str) -> list[Item]:
 def _continues(page: Page, block: Item, line: Line, kind: str) -> bool:
     """Whether ``line`` is the next line of ``block`` (same size, just below, same column)."""
     last = block.lines[-1]
-    if not 0.85 <= line.size / max(last.size, 1) <= 1.18:
+    low, high = (0.85, 1.18) if kind == DISPLAY else (0.92, 1.08)  # a caption is not body
+    if not low <= line.size / max(last.size, 1) <= high:
         return False
     height = last.box[3] - last.box[1]
     gap = line.box[1] - last.box[3]
@@ -477,20 +499,34 @@ def heads_a_story(page: Page, block: Item) -> bool:
 
 
 def assign(page: Page, stories: list[Story], items: list[Item]) -> None:
-    """Give each item to the nearest story above it that it overlaps and no rule cuts off;
-    then columns standing beside a story's columns (a headline narrower than its columns)."""
+    """Give each item to the nearest story above it that it overlaps and no rule cuts off,
+    or to the story whose column stands right beside it (a headline narrower than its
+    columns); each item taken widens its story's span, which may reach more items."""
     spans = {id(s): s.stack_box for s in stories}
-    changed = True
-    while changed:  # each item taken widens its story's span, which may reach more items
-        changed = False
-        for item in items:
-            story = None if item.taken else _nearest_above(page, stories, spans, item)
-            if story is not None:
-                _give(story, item)
-                spans[id(story)] = union([spans[id(story)], item.box])
-                changed = True
-    while any(_beside_story(page, stories, item) for item in items if not item.taken):
+    while _assign_under(page, stories, spans, items) or _assign_beside(page, stories, spans, items):
         pass
+
+
+def _assign_under(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+    changed = False
+    for item in items:
+        story = None if item.taken else _nearest_above(page, stories, spans, item)
+        if story is not None:
+            _give(story, item)
+            spans[id(story)] = union([spans[id(story)], item.box])
+            changed = True
+    return changed
+
+
+def _assign_beside(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+    changed = False
+    for item in items:
+        story = None if item.taken else _story_beside(page, stories, item)
+        if story is not None:
+            _give(story, item)
+            spans[id(story)] = union([spans[id(story)], item.box])
+            changed = True
+    return changed
 
 
 def _give(story: Story, item: Item) -> None:
@@ -498,16 +534,15 @@ def _give(story: Story, item: Item) -> None:
     item.taken = True
 
 
-def _beside_story(page: Page, stories: list[Story], item: Item) -> bool:
-    """Give ``item`` to the story one of whose columns stands right beside it, if any."""
+def _story_beside(page: Page, stories: list[Story], item: Item) -> Story | None:
+    """The story one of whose columns stands right beside ``item``, if any."""
     for story in stories:
         stack = story.stack_box
         if stack is None or stack[3] > item.box[1] + 0.5 * _height(item.box):
             continue
         if any(_side_by_side(page, other, item) for other in story.items):
-            _give(story, item)
-            return True
-    return False
+            return story
+    return None
 
 
 def _side_by_side(page: Page, a: Item, b: Item) -> bool:

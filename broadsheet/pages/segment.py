@@ -95,6 +95,8 @@ def find_articles(text: PageText) -> list[FoundArticle]:
     layout.assign(page, stories, _story_items(page, stories))
     stories = [s for s in stories if s.items or s.headline]
     stories += [_Story(items=group) for group in layout.orphans(page, stories)]
+    stories = [s for s in stories if not _is_ad(s)]
+    stories = [s for s in stories if s not in _labelled_ads(page, stories)]
     found = [_article(page, story) for story in stories]
     return [a for a in found if a is not None]
 
@@ -163,15 +165,15 @@ def _story_items(page: Page, stories: list[_Story]) -> list[Item]:
 
 def _article(page: Page, story: _Story) -> FoundArticle | None:
     """The finished article, or None when it is an advertisement or empty."""
-    if _is_ad(page, story):
-        return None
     ordered = layout.reading_order(story.items)
     paragraphs = _paragraphs(page, [i for i in ordered if i.kind == layout.TEXT])
     captions = [_join_lines(i.caption) for i in ordered if i.kind == layout.FIGURE and i.caption]
     if not paragraphs and _plain(page, story.subheadline):  # a one-line item, not a 副标题
         paragraphs, story.subheadline = [_join_lines(story.subheadline)], []
-    if not paragraphs and not captions:
+    if not paragraphs and not captions and not story.byline:
         return None  # a headline over nothing: a slogan, a poster, an advertisement
+    if not story.headline and not captions and sum(map(len, paragraphs)) < 10:
+        return None  # a lone label (小小说, 新闻速览) over nothing
     article = FoundArticle(
         kicker=_join_lines(story.kicker),
         headline=_join_lines(story.headline.lines) if story.headline else "",
@@ -205,10 +207,10 @@ def _polygon(box: Box) -> list[list[float]]:
     return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
 
 
-def _is_ad(page: Page, story: _Story) -> bool:
+def _is_ad(story: _Story) -> bool:
     """An advertisement: labelled 广告, or display text with little body text and a sales cue."""
     lines = [*story.stack, *(line for item in story.items for line in item.all_lines)]
-    if any(len(line.text.strip()) <= 8 and AD_LABEL.search(line.text) for line in lines):
+    if any(_ad_label(line) for line in lines):
         return True
     body = sum(
         len(line.text) for item in story.items if item.kind == layout.TEXT for line in item.lines
@@ -216,6 +218,30 @@ def _is_ad(page: Page, story: _Story) -> bool:
     display = sum(len(line.text) for line in story.stack)
     cue = any(AD_CUE.search(line.text) for line in lines)
     return cue and display > 0 and body < max(60, 2 * display)
+
+
+def _ad_label(line: Line) -> bool:
+    return len(line.text.strip()) <= 8 and bool(AD_LABEL.search(line.text))
+
+
+def _labelled_ads(page: Page, stories: list[_Story]) -> list[_Story]:
+    """Stories over a lone 广告 / 公益广告 label printed in an advertisement's corner (the
+    label stands apart, so no story took it): the nearest headline above it, rule-free."""
+    taken = {id(x) for s in stories for x in s.stack} | {
+        id(x) for s in stories for i in s.items for x in i.all_lines
+    }
+    ads = []
+    for label in (x for x in page.lines if _ad_label(x) and id(x) not in taken):
+        above = [
+            s
+            for s in stories
+            if s.stack_box is not None
+            and s.stack_box[3] <= label.box[1]
+            and not layout.separated(page, s.stack_box, label.box)
+        ]
+        if above:
+            ads.append(max(above, key=lambda s: s.stack_box[3]))
+    return ads
 
 
 # --- paragraphs --------------------------------------------------------------------------
