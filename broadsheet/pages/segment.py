@@ -37,7 +37,7 @@ from .textlayer import SCALE, Line, PageText
 BYLINE = layout.BYLINE
 AD_LABEL = re.compile(r"广告|廣告|ADVERTISEMENT|Advertisement")
 AD_CUE = re.compile(r"热线|电话|咨询|订购|地址|招商|加盟|招聘|优惠|热卖|官网|微信|Tel|TEL")
-_LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+)\s*版"
+_LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+|[一二三四五六七八九十]+)\s*版"
 JUMP_TO = re.compile(r"[（(]?\s*(?:下转|转)\s*" + _LABEL + r"\s*[）)]?\s*$")
 JUMP_FROM = re.compile(r"^\s*[（(]?\s*(?:上接|接|紧接)\s*" + _LABEL + r"\s*[）)]?")
 
@@ -343,8 +343,19 @@ def _read_jump_from(article: FoundArticle) -> None:
 
 
 def page_label(label: str) -> str:
-    """A page label as printed in a jump line, half-width and upper case ("２" -> "2")."""
-    return label.translate(_HALF_WIDTH).upper().strip()
+    """A page label as printed in a jump line, made plain: half-width, upper case, Chinese
+    numerals as digits ("２" -> "2", "ａ２" -> "A2", "二" -> "2", "十二" -> "12")."""
+    text = label.translate(_HALF_WIDTH).upper().strip()
+    return re.sub(r"[〇一二三四五六七八九十]+", lambda m: str(_chinese_number(m.group())), text)
+
+
+def _chinese_number(text: str) -> int:
+    """一 .. 九十九 as a number (page numbers never run higher)."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if "十" not in text:
+        return int("".join(str(digits[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
 
 
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
