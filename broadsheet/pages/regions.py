@@ -197,7 +197,7 @@ def _furniture(lines: list[Line], hrules: list[Box]) -> set[int]:
     dropped = header | _band(lines, bottom, False) | _edge_rows(lines)
     if header:  # a page with a ruled masthead or header has no other
         return dropped
-    return dropped | _masthead([x for x in lines if id(x) not in dropped])
+    return dropped | _masthead(lines)
 
 
 def _masthead(lines: list[Line]) -> set[int]:
@@ -211,7 +211,7 @@ def _masthead(lines: list[Line]) -> set[int]:
     if others and name.size < max(1.6 * max(others), 3 * body_size(lines)):
         return set()
     row = [x for x in top if x.box[1] < name.box[3] + name.size // 2]
-    cues = [x for x in row if FURNITURE.search(x.text) and not JUMP.search(x.text)]
+    cues = [x for x in row if _dateline(x)]
     if not cues:
         return set()
     bottom = max(x.box[3] for x in [name, *cues])
@@ -231,6 +231,12 @@ def _band(lines: list[Line], cuts: list[int], above: bool) -> set[int]:
             break
         dropped |= {id(x) for x in band}
     return dropped
+
+
+def _dateline(line: Line) -> bool:
+    """A masthead's date, 期次 or volume line (a folio-like speck of a scan is not one)."""
+    letters = sum(ch.isalnum() for ch in line.text)
+    return letters >= 4 and bool(FURNITURE.search(line.text)) and not JUMP.search(line.text)
 
 
 def _edge_rows(lines: list[Line]) -> set[int]:
@@ -280,7 +286,7 @@ def _cut(page: Page, figures: list[Box]) -> None:
     """Fill ``page.items`` and ``page.headlines`` from its lines and pictures."""
     display = _display_lines(page)
     plain = [x for x in page.lines if id(x) not in {id(d) for d in display}]
-    text_blocks = _stack(page, plain, TEXT)
+    text_blocks = _mend(page, _stack(page, plain, TEXT))
     pictures = [_picture(page, f, text_blocks) for f in figures]
     text_blocks = [b for b in text_blocks if b.lines]
     _snap_to_columns(page, text_blocks)
@@ -312,13 +318,57 @@ def _continues_display(above: Line, line: Line) -> bool:
     )
 
 
-def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
-    """Widen short blocks (a one-line item, a paragraph's last line) to the column they
-    stand in: the most used run of full lines starting at their left edge."""
+def _mend(page: Page, blocks: list[Item]) -> list[Item]:
+    """Put back together a line the PDF broke at a wide space ("新华社北京2月4日电　　题："):
+    a one-line block beside a line of another block, on its row, the two together still
+    within one of the page's columns."""
+    columns = _columns(blocks)
+    for piece in [b for b in blocks if len(b.lines) == 1]:
+        line = piece.lines[0]
+        for block in blocks:
+            host = None if block is piece else _row_mate(page, block, line, columns)
+            if host is not None:
+                block.lines[block.lines.index(host)] = _joined(host, line)
+                block.box = union([block.box, line.box])
+                piece.lines = []
+                break
+    return [b for b in blocks if b.lines]
+
+
+def _columns(blocks: list[Item]) -> Counter[tuple[int, int]]:
+    """The page's columns: the left and right edges of blocks of three lines or more."""
     columns: Counter[tuple[int, int]] = Counter()
     for block in blocks:
         if len(block.lines) >= 3:
             columns[(block.box[0], block.box[2])] += len(block.lines)
+    return columns
+
+
+def _row_mate(page: Page, block: Item, line: Line, columns: Counter) -> Line | None:
+    """The line of ``block`` that ``line`` continues on the same row, if any."""
+    if len(block.lines) < 2 or not any(
+        abs(block.box[0] - left) <= 30 and line.box[2] <= right + 30 for left, right in columns
+    ):
+        return None
+    for host in block.lines:
+        same_row = _overlap(host.box, line.box, 1) >= 0.6 * _height(line.box)
+        gap = line.box[0] - host.box[2]
+        if same_row and 0 <= gap <= 3 * page.em_x(line.size):
+            return host
+    return None
+
+
+def _joined(host: Line, piece: Line) -> Line:
+    """One line of two pieces on a row (a space where the gap was)."""
+    edges = [*host.edges[:-1], host.box[2], *piece.edges]
+    box = union([host.box, piece.box])
+    return Line(host.text + " " + piece.text, box, edges, host.size, host.weight, False, host.conf)
+
+
+def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
+    """Widen short blocks (a one-line item, a paragraph's last line) to the column they
+    stand in: the most used run of full lines starting at their left edge."""
+    columns = _columns(blocks)
     for block in (b for b in blocks if len(b.lines) < 3):
         em = page.em_x(block.size)
         x0, y0, x1, y1 = block.box
@@ -361,7 +411,7 @@ def _stack(page: Page, lines: list[Line], kind: str) -> list[Item]:
 def _continues(page: Page, block: Item, line: Line, kind: str) -> bool:
     """Whether ``line`` is the next line of ``block`` (same size, just below, same column)."""
     last = block.lines[-1]
-    low, high = (0.85, 1.18) if kind == DISPLAY else (0.92, 1.08)  # a caption is not body
+    low, high = (0.85, 1.18) if kind == DISPLAY else (0.94, 1.065)  # a caption is not body
     if not low <= line.size / max(last.size, 1) <= high:
         return False
     height = last.box[3] - last.box[1]

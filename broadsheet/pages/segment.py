@@ -260,13 +260,14 @@ def _paragraphs(page: Page, items: list[Item]) -> list[str]:
 
 def _starts_paragraph(page: Page, before: tuple, here: tuple[Line, Item], after: list) -> bool:
     """A new paragraph: this line is indented, or the line before it ended short, or it is
-    a subheading (a short line with no closing punctuation, the next line indented)."""
+    a subheading at a column's top (the column before ended a sentence; this line is short,
+    ends no sentence, and the next line is indented)."""
     line, item = here
     if _indented(page, line, item) or _short(page, *before):
         return True
-    if not _short(page, line, item) or _closes(line.text):
+    if item is before[1] or not _closes(before[0].text) or _closes(line.text):
         return False
-    return not after or _indented(page, *after[0])
+    return _short(page, line, item) and (not after or _indented(page, *after[0]))
 
 
 def _indented(page: Page, line: Line, item: Item) -> bool:
