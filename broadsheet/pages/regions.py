@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -622,10 +621,9 @@ def _nearest_above(page: Page, stories: list[Story], spans: dict, item: Item) ->
     return best
 
 
-def orphans(page: Page, stories: Iterable[Story]) -> list[list[Item]]:
+def orphans(page: Page) -> list[list[Item]]:
     """What no headline took, gathered into groups of neighbouring items (headline-less
     stories such as brief boxes), cut apart by rules and frames."""
-    del stories
     left = [i for i in page.items if not i.taken and (i.lines or i.kind == FIGURE)]
     groups: list[list[Item]] = []
     for item in sorted(left, key=lambda i: (i.box[1], i.box[0])):

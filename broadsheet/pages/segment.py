@@ -20,7 +20,7 @@ that is what this module reads:
 - **paragraphs** start where a line is indented or the line before ended short;
   **jump lines** (下转第X版 / 上接第X版) are read and taken out of the text.
 
-The geometry helpers live in ``regions`` (boxes, rules, frames) so this module
+The geometry lives in ``regions`` (boxes, rules, frames) so this module
 reads as the steps above.
 """
 
@@ -30,11 +30,11 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from . import regions as layout
+from . import regions
 from .regions import Block, Box, Item, Page
 from .textlayer import SCALE, Line, PageText
 
-BYLINE = layout.BYLINE
+BYLINE = regions.BYLINE
 AD_LABEL = re.compile(r"广告|廣告|ADVERTISEMENT|Advertisement")
 AD_CUE = re.compile(r"热线|电话|咨询|订购|地址|招商|加盟|招聘|优惠|热卖|官网|微信|Tel|TEL")
 _LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+|[一二三四五六七八九十]+)\s*版"
@@ -64,7 +64,7 @@ class FoundArticle:
         return "\n".join(p for p in parts if p)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Story:
     """An article while it is being assembled: its headline stack and the items under it."""
 
@@ -83,20 +83,20 @@ class _Story:
     def stack_box(self) -> Box | None:
         """The stack's box; read once the stack is complete."""
         lines = self.stack
-        return layout.union([line.box for line in lines]) if lines else None
+        return regions.union([line.box for line in lines]) if lines else None
 
 
 def find_articles(text: PageText) -> list[FoundArticle]:
     """The articles printed on a page, furniture and advertisements left out."""
-    page = layout.read_page(text)
+    page = regions.read_page(text)
     if not page.lines:
         return []
     stories = _stories(page)
-    layout.assign(page, stories, _story_items(page, stories))
-    stories = [s for s in stories if s.items or s.headline]
-    stories += [_Story(items=group) for group in layout.orphans(page, stories)]
+    regions.assign(page, stories, [item for item in page.items if not item.taken])
+    stories += [_Story(items=group) for group in regions.orphans(page)]
     stories = [s for s in stories if not _is_ad(s)]
-    stories = [s for s in stories if s not in _labelled_ads(page, stories)]
+    ads = {id(s) for s in _labelled_ads(page, stories)}
+    stories = [s for s in stories if id(s) not in ads]
     found = [_article(page, story) for story in stories]
     return [a for a in found if a is not None]
 
@@ -107,9 +107,9 @@ def find_articles(text: PageText) -> list[FoundArticle]:
 def _stories(page: Page) -> list[_Story]:
     """One story per headline, each with the kicker, subheadline and byline around it."""
     stories = [_story(page, h) for h in sorted(page.headlines, key=lambda b: -b.size)]
-    minor = [i for i in page.items if i.kind == layout.DISPLAY]
+    minor = [i for i in page.items if i.kind == regions.DISPLAY]
     for block in sorted(minor, key=lambda b: b.box[1]):
-        if not block.taken and layout.heads_a_story(page, block):
+        if not block.taken and regions.heads_a_story(page, block):
             stories.append(_story(page, block))
     return [s for s in stories if s is not None]
 
@@ -126,12 +126,12 @@ def _story(page: Page, headline: Block) -> _Story | None:
 def _claim_stack(page: Page, story: _Story) -> None:
     """Take the display or lone lines set directly above and below the headline."""
     assert story.headline is not None
-    above = layout.stacked(page, story.headline, above=True)
+    above = regions.stacked(page, story.headline, above=True)
     if above is not None:
         story.kicker = _take(above)
     top = story.headline
     for _ in range(3):  # subheadline(s), then the byline
-        below = layout.stacked(page, top, above=False)
+        below = regions.stacked(page, top, above=False)
         if below is None:
             break
         lines = _take(below)
@@ -154,20 +154,14 @@ def _is_byline(block: Block) -> bool:
     return len(block.lines) == 1 and bool(BYLINE.match(block.lines[0].text.strip()))
 
 
-def _story_items(page: Page, stories: list[_Story]) -> list[Item]:
-    """Everything left to assign: column blocks and pictures with their captions."""
-    del stories  # the stack blocks are marked taken
-    return [item for item in page.items if not item.taken]
-
-
 # --- one article -------------------------------------------------------------------------
 
 
 def _article(page: Page, story: _Story) -> FoundArticle | None:
     """The finished article, or None when it is an advertisement or empty."""
-    ordered = layout.reading_order(story.items)
-    paragraphs = _paragraphs(page, [i for i in ordered if i.kind == layout.TEXT])
-    captions = [_join_lines(i.caption) for i in ordered if i.kind == layout.FIGURE and i.caption]
+    ordered = regions.reading_order(story.items)
+    paragraphs = _paragraphs(page, [i for i in ordered if i.kind == regions.TEXT])
+    captions = [_join_lines(i.caption) for i in ordered if i.kind == regions.FIGURE and i.caption]
     if not paragraphs and _plain(page, story.subheadline):  # a one-line item, not a 副标题
         paragraphs, story.subheadline = [_join_lines(story.subheadline)], []
     if not paragraphs and not captions and not story.byline:
@@ -199,7 +193,7 @@ def _boxes(page: Page, story: _Story, ordered: list[Item]) -> list[Box]:
     stack = story.stack_box
     if stack is None:
         return [item.box for item in ordered]
-    return [layout.head_box(page, stack, ordered)] + [item.box for item in ordered]
+    return [regions.head_box(page, stack, ordered)] + [item.box for item in ordered]
 
 
 def _polygon(box: Box) -> list[list[float]]:
@@ -213,7 +207,7 @@ def _is_ad(story: _Story) -> bool:
     if any(_ad_label(line) for line in lines):
         return True
     body = sum(
-        len(line.text) for item in story.items if item.kind == layout.TEXT for line in item.lines
+        len(line.text) for item in story.items if item.kind == regions.TEXT for line in item.lines
     )
     display = sum(len(line.text) for line in story.stack)
     cue = any(AD_CUE.search(line.text) for line in lines)
@@ -237,7 +231,7 @@ def _labelled_ads(page: Page, stories: list[_Story]) -> list[_Story]:
             for s in stories
             if s.stack_box is not None
             and s.stack_box[3] <= label.box[1]
-            and not layout.separated(page, s.stack_box, label.box)
+            and not regions.separated(page, s.stack_box, label.box)
         ]
         if above:
             ads.append(max(above, key=lambda s: s.stack_box[3]))

@@ -14,7 +14,7 @@ from broadsheet.demo.bundles import build_bundles
 from broadsheet.pages.pdftext import PdfPages
 from broadsheet.pages.placement import ArticleText, place_articles
 from broadsheet.pages.segment import FoundArticle, find_articles, page_label
-from broadsheet.pages.textlayer import Line, PageText
+from broadsheet.pages.textlayer import SCALE, Line, PageText
 from tests.conftest import corpus
 from tests.pages.typeset import SetPage, iou, typeset_edition
 
@@ -351,3 +351,12 @@ def test_scanned_1935_page():
     honored = found[headlines.index("An Honored Citizen Dies In Salt Lake")]
     assert sum(map(len, honored.paragraphs)) > 1500
     assert "Park" not in headlines  # the masthead
+
+
+def test_pages_without_text_or_with_odd_lines_find_nothing_and_never_fail():
+    assert find_articles(PageText()) == []
+    assert find_articles(PageText(figures=[(0, 0, SCALE, SCALE)], width=612, height=792)) == []
+    vertical = Line("竖排标题", (9000, 1000, 9300, 2200), [1000, 1300, 1600, 1900, 2200], 300)
+    vertical.vertical = True
+    specks = [line("·", 100, 100, 40), line("。", 5000, 5000, 100)]
+    assert find_articles(square([vertical, *specks])) == []
