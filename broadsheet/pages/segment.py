@@ -35,7 +35,10 @@ from .regions import Block, Box, Item, Page
 from .textlayer import SCALE, Line, PageText
 
 BYLINE = regions.BYLINE
-AD_LABEL = re.compile(r"广告|廣告|ADVERTISEMENT|Advertisement")
+# An advertisement's own label: 广告, 公益广告, 广告专版 (not a headline like 酒广告管理须规范).
+AD_LABEL = re.compile(
+    r"^[（(【\[]?\s*(公益|分类|商业)?(广告|廣告)(专版|專版)?\s*[）)】\]]?$|^ADVERTISEMENT$", re.I
+)
 AD_CUE = re.compile(r"热线|电话|咨询|订购|地址|招商|加盟|招聘|优惠|热卖|官网|微信|Tel|TEL")
 _LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+|[一二三四五六七八九十]+)\s*版"
 JUMP_TO = re.compile(r"[（(]?\s*(?:下转|转)\s*" + _LABEL + r"\s*[）)]?\s*$")
@@ -215,7 +218,7 @@ def _is_ad(story: _Story) -> bool:
 
 
 def _ad_label(line: Line) -> bool:
-    return len(line.text.strip()) <= 8 and bool(AD_LABEL.search(line.text))
+    return bool(AD_LABEL.match(line.text.strip()))
 
 
 def _labelled_ads(page: Page, stories: list[_Story]) -> list[_Story]:

@@ -360,3 +360,14 @@ def test_pages_without_text_or_with_odd_lines_find_nothing_and_never_fail():
     vertical.vertical = True
     specks = [line("·", 100, 100, 40), line("。", 5000, 5000, 100)]
     assert find_articles(square([vertical, *specks])) == []
+
+
+def test_a_story_about_advertising_is_a_story_and_a_labelled_slogan_is_not():
+    lines = [
+        line("酒广告管理须规范", 1000, 1000, 200),
+        *column(["有关部门发布通知，要求规范酒类广告，不得诱导未成年人饮酒。"], 1000, 1300),
+        line("垃圾分类新时尚", 1000, 6000, 300),
+        line("分一分，城市更美一分", 1500, 6500),
+        line("公益广告", 8500, 9000, 80),
+    ]
+    assert [a.headline for a in find_articles(square(lines))] == ["酒广告管理须规范"]
