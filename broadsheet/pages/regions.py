@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Protocol
@@ -145,7 +146,8 @@ def body_size(lines: list[Line]) -> int:
 def _rules(text: PageText) -> tuple[list[Box], list[Box]]:
     """The printed rules, split into horizontal and vertical ones (compared in points)."""
     width, height = text.width or 1.0, text.height or 1.0
-    horizontal, vertical = [], []
+    horizontal: list[Box] = []
+    vertical: list[Box] = []
     for box in text.rules:
         across = (box[2] - box[0]) * width
         down = (box[3] - box[1]) * height
@@ -547,7 +549,7 @@ def heads_a_story(page: Page, block: Item) -> bool:
     return True
 
 
-def assign(page: Page, stories: list[Story], items: list[Item]) -> None:
+def assign(page: Page, stories: Sequence[Story], items: list[Item]) -> None:
     """Give each item to the nearest story above it that it overlaps and no rule cuts off,
     or to the story whose column stands right beside it (a headline narrower than its
     columns); each item taken widens its story's span, which may reach more items."""
@@ -556,7 +558,7 @@ def assign(page: Page, stories: list[Story], items: list[Item]) -> None:
         pass
 
 
-def _assign_under(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+def _assign_under(page: Page, stories: Sequence[Story], spans: dict, items: list[Item]) -> bool:
     changed = False
     for item in items:
         story = None if item.taken else _nearest_above(page, stories, spans, item)
@@ -567,7 +569,7 @@ def _assign_under(page: Page, stories: list[Story], spans: dict, items: list[Ite
     return changed
 
 
-def _assign_beside(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+def _assign_beside(page: Page, stories: Sequence[Story], spans: dict, items: list[Item]) -> bool:
     changed = False
     for item in items:
         story = None if item.taken else _story_beside(page, stories, item)
@@ -583,7 +585,7 @@ def _give(story: Story, item: Item) -> None:
     item.taken = True
 
 
-def _story_beside(page: Page, stories: list[Story], item: Item) -> Story | None:
+def _story_beside(page: Page, stories: Sequence[Story], item: Item) -> Story | None:
     """The story one of whose columns stands right beside ``item``, if any."""
     for story in stories:
         stack = story.stack_box
@@ -608,7 +610,7 @@ def _side_by_side(page: Page, a: Item, b: Item) -> bool:
     )
 
 
-def _nearest_above(page: Page, stories: list[Story], spans: dict, item: Item) -> Story | None:
+def _nearest_above(page: Page, stories: Sequence[Story], spans: dict, item: Item) -> Story | None:
     best, best_bottom = None, -1
     for story in stories:
         stack, span = story.stack_box, spans[id(story)]

@@ -237,7 +237,7 @@ def _labelled_ads(page: Page, stories: list[_Story]) -> list[_Story]:
             and not regions.separated(page, s.stack_box, label.box)
         ]
         if above:
-            ads.append(max(above, key=lambda s: s.stack_box[3]))
+            ads.append(max(above, key=lambda s: s.stack_box[3] if s.stack_box else 0))
     return ads
 
 
