@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "broadsheet.core",
     "broadsheet.editions",
     "broadsheet.pages",
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "broadsheet.search.pgindex",
     "broadsheet.reader",
     "broadsheet.api",
+    "broadsheet.doors",
     "broadsheet.demo",
 ]
 
