@@ -7,11 +7,9 @@ import datetime as dt
 import feedparser
 import pytest
 
-from tests.doors.conftest import NS, load, text, xml
+from tests.doors.helpers import HOSTILE, NS, load, text, xml
 
 pytestmark = pytest.mark.django_db
-
-HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_rss_carries_the_newest_editions_articles_with_full_text(client, two_editions):
@@ -47,6 +45,7 @@ def test_the_page_image_is_the_enclosure_and_it_is_served(client, two_editions):
     response = client.get(path)
     assert response.status_code == 200
     assert int(enclosure.get("length")) == len(b"".join(response.streaming_content))
+    response.close()
 
 
 def test_pictures_in_the_full_text_are_absolute_urls(client, two_editions):
@@ -82,7 +81,7 @@ def test_atom_entries(client, two_editions):
 
 
 def test_a_hostile_headline_arrives_as_text(client, tmp_path):
-    load(tmp_path, headline=HOSTILE, byline=HOSTILE)
+    load(tmp_path, headline=HOSTILE, byline=HOSTILE, paragraph=HOSTILE)
     for url in ["/chenbao/feed.rss", "/chenbao/feed.atom"]:
         raw = text(client, url)
         assert "<script" not in raw and "<img src=x" not in raw
