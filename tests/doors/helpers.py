@@ -40,8 +40,8 @@ def today() -> dt.date:
     return timezone.localdate()
 
 
-def xml(client, url: str, status: int = 200) -> ET.Element:
-    response = client.get(url)
+def xml(client, url: str, status: int = 200, **headers) -> ET.Element:
+    response = client.get(url, **headers)
     assert response.status_code == status, url
     return ET.fromstring(response.content)
 
