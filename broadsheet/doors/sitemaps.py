@@ -12,22 +12,37 @@ visibility rule; sitemap sections stay queries, so the index only counts.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.db.models import Max
+from django.db.models.functions import TruncDate
 
 from broadsheet.editions import serializers, urls
-from broadsheet.editions.models import Article, Newspaper, Page
+from broadsheet.editions.models import Article, Newspaper
 from broadsheet.reader import services as reader
 
 from . import entries
 from .language import content_language
 
 
+@functools.lru_cache(maxsize=256)
+def _page_url(slug: str, date: dt.date, label: str) -> str:
+    """A page's URL; the articles of a page come one after another, and reverse() is slow."""
+    return urls.page_url(slug, date, label)
+
+
 class _YearSitemap(Sitemap):
-    """One newspaper's public editions of one year."""
+    """One newspaper's public editions of one year.
+
+    At most 10,000 URLs a sitemap (the protocol allows 50,000): a year of a big daily is
+    100,000 articles, and a smaller answer is quick (bench/doors.py); the index lists the
+    further pages (``?p=2``).
+    """
+
+    limit = 10_000
 
     def __init__(self, paper: Newspaper, year: int):
         self.paper, self.year = paper, year
@@ -41,33 +56,51 @@ class _YearSitemap(Sitemap):
 
 
 class ArticleSitemap(_YearSitemap):
+    """Rows, not models: a year of a daily is tens of thousands of articles and their bodies.
+
+    Each item is ``(paper slug, date, page label, order, day the edition last changed)``;
+    the day comes from the database in the site's time zone, so the template only prints it.
+    """
+
     def items(self):
+        edition = "page__edition__"
         return (
             entries.public_articles(**self._filters())
-            .select_related("page__edition__newspaper")
-            .order_by("page__edition__date", "page__order", "order")
+            .order_by(f"{edition}date", "page__order", "order")
+            .values_list(
+                f"{edition}newspaper__slug",
+                f"{edition}date",
+                "page__label",
+                "order",
+                TruncDate(f"{edition}updated_at"),
+            )
         )
 
-    def location(self, item: Article) -> str:
-        return urls.article_url(item)
+    def location(self, item: tuple) -> str:
+        slug, date, label, order, _ = item
+        return f"{_page_url(slug, date, label)}{order}/"
 
-    def lastmod(self, item: Article) -> dt.datetime:
-        return item.page.edition.updated_at
+    def lastmod(self, item: tuple) -> dt.date:
+        return item[-1]
 
 
 class PageSitemap(_YearSitemap):
+    """Each item is ``(paper slug, date, page label, day the edition last changed)``."""
+
     def items(self):
         return (
             entries.public_pages(**self._filters())
-            .select_related("edition__newspaper")
             .order_by("edition__date", "order")
+            .values_list(
+                "edition__newspaper__slug", "edition__date", "label", "edition__updated_at"
+            )
         )
 
-    def location(self, item: Page) -> str:
-        return urls.page_url(item.edition.newspaper.slug, item.edition.date, item.label)
+    def location(self, item: tuple) -> str:
+        return _page_url(*item[:3])
 
-    def lastmod(self, item: Page) -> dt.datetime:
-        return item.edition.updated_at
+    def lastmod(self, item: tuple) -> dt.date:
+        return item[-1]
 
 
 @dataclass(frozen=True)
@@ -121,7 +154,9 @@ def index(request):
 
 # Example: /sitemap-chenbao-2024.xml  (articles), /sitemap-chenbao-2024-pages.xml  (版面)
 def section(request, section: str):
-    return sitemap_views.sitemap(request, sections(), section=section)
+    return sitemap_views.sitemap(
+        request, sections(), section=section, template_name="doors/sitemap.xml"
+    )
 
 
 # Example: /sitemap-news.xml

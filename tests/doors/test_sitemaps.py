@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from broadsheet.doors import sitemaps
 from tests.doors.helpers import HOSTILE, NS, load, text, today, xml
 
 pytestmark = pytest.mark.django_db
@@ -52,6 +53,23 @@ def test_a_year_sitemap_lists_that_years_articles_and_pages(client, tmp_path):
     for url in articles + pages:  # every URL listed answers
         assert client.get(url.removeprefix("http://testserver")).status_code == 200
     assert client.get("/sitemap-chenbao-2022.xml").status_code == 404
+    lastmods = xml(client, "/sitemap-chenbao-2024.xml").iterfind("sm:url/sm:lastmod", NS)
+    assert {m.text for m in lastmods} == {today().isoformat()}  # loaded today, site time
+
+
+def test_a_long_year_continues_on_further_pages(client, tmp_path, monkeypatch):
+    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 4)
+    load(tmp_path, date="2024-03-01")
+    index = xml(client, "/sitemap.xml")
+    listed = [loc.text for loc in index.iterfind("sm:sitemap/sm:loc", NS)]
+    assert listed[:2] == [
+        "http://testserver/sitemap-chenbao-2024.xml",
+        "http://testserver/sitemap-chenbao-2024.xml?p=2",
+    ]
+    first = locations(xml(client, "/sitemap-chenbao-2024.xml"))
+    second = locations(xml(client, "/sitemap-chenbao-2024.xml?p=2"))
+    assert len(first) == 4 and len(second) == 2 and not set(first) & set(second)
+    assert client.get("/sitemap-chenbao-2024.xml?p=3").status_code == 404
 
 
 def test_the_news_sitemap_has_the_last_two_days(client, tmp_path):
