@@ -2,7 +2,7 @@
 
 ``/sitemap.xml`` is the index. Each newspaper has, for every year with a public
 edition, a sitemap of its article URLs (``/sitemap-<paper>-<year>.xml``) and one
-of its page (版面) URLs (``…-pages.xml``); Django pages any of them past 50,000
+of its page (版面) URLs (``…-pages.xml``); Django pages any of them past 10,000
 URLs (``?p=2``). ``/sitemap-news.xml`` is the Google News sitemap: the articles
 printed today and yesterday, with the paper's name and language, the printed
 date and the title. Every query goes through ``entries`` and so through the

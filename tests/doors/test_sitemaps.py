@@ -126,3 +126,14 @@ def test_every_page_links_the_opensearch_description(client, tmp_path):
     for url in ["/", "/chenbao/2024-03-01/01/1/", "/chenbao/archive/2024-03/", "/search/?q=春耕"]:
         assert link in text(client, url), url
     assert link in text(client, "/nope/", 404)
+
+
+def test_an_empty_site_still_answers_every_door(client):
+    assert (
+        xml(client, "/sitemap.xml")
+        .findtext("sm:sitemap/sm:loc", namespaces=NS)
+        .endswith("/sitemap-news.xml")
+    )
+    assert locations(xml(client, "/sitemap-news.xml")) == []
+    assert xml(client, "/opensearch.xml").findtext("os:ShortName", namespaces=NS) == "Broadsheet"
+    assert "Sitemap: http://testserver/sitemap.xml" in text(client, "/robots.txt")
