@@ -41,6 +41,7 @@ def test_success_envelope(client, edition):
         "page",
         "pages",
         "articles",
+        "edition_pdf",
         "prev_page",
         "next_page",
         "prev_edition",
