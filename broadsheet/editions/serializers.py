@@ -14,7 +14,7 @@ from . import urls
 from .models import Article, ArticleJump, Edition, Newspaper, Page
 
 
-def media_url(name: str) -> str:
+def media_url(name: str | None) -> str:
     return default_storage.url(name) if name else ""
 
 

@@ -50,7 +50,7 @@ def edition_pdf(pages: Iterable[Page]) -> str:
 
     ``pages`` in page order. Raises ``NoPages`` when PDFs are named but none can be read.
     """
-    names = [page.pdf.name for page in pages if page.pdf]
+    names = [page.pdf.name for page in pages if page.pdf.name]
     if not names:
         return ""
     name = cache_name(names)

@@ -36,6 +36,7 @@ from django.http import (
     HttpResponseNotModified,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
@@ -60,7 +61,7 @@ def serve_media(request, path: str):
     return send_file(request, name, cache)
 
 
-def send_file(request, name: str, cache: str) -> HttpResponse:
+def send_file(request, name: str, cache: str) -> HttpResponseBase:
     """Answer a stored file that the caller has already cleared for this request.
 
     For doors with a rule of their own (the whole-edition PDF is cleared by its
@@ -96,12 +97,12 @@ def _content_type(name: str) -> tuple[str, str | None]:
     return content_type or "application/octet-stream", encoding
 
 
-def _answer(request, name: str) -> HttpResponse:
+def _answer(request, name: str) -> HttpResponseBase:
     content_type, encoding = _content_type(name)
     if settings.MEDIA_ACCEL_PREFIX:
         # nginx sends the file, with its own conditional and range handling; it keeps
         # this response's Content-Type and Cache-Control.
-        response = HttpResponse(b"", content_type=content_type)
+        response: HttpResponseBase = HttpResponse(b"", content_type=content_type)
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
         return response
     try:

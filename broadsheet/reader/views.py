@@ -5,6 +5,8 @@ Every page is rendered from the same dicts its ``.json`` twin returns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -22,7 +24,9 @@ from . import media, services
 EDITION_PDF_CACHE = "public, max-age=600"
 
 
-def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) -> dict:
+def _frame(
+    paper: Newspaper | None, edition: Edition | None = None, month: tuple[int, int] | None = None
+) -> dict:
     """What every reader page shows around its content (the seed's frame)."""
     papers = services.newspapers()
     context = {
@@ -38,7 +42,7 @@ def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) 
         if year is None:
             latest = services.latest_edition(paper)
             year, mon = (latest.date.year, latest.date.month) if latest else (None, None)
-        if year is not None:
+        if year is not None and mon is not None:
             selected = edition.date if edition else None
             context["calendar"] = services.calendar_month(paper, year, mon, selected)
     return context
@@ -49,7 +53,7 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     if not pages:
         raise Http404("edition has no pages")
     page = services.find_page(pages, label) if label else pages[0]
-    data = {
+    data: dict[str, Any] = {
         "edition": serializers.edition_dict(edition),
         "page": serializers.page_summary(page, edition),
         "pages": [serializers.page_summary(p, edition) for p in pages],
@@ -124,7 +128,7 @@ def edition_pdf(request, paper: str, date: str):
         raise Http404("no page PDF")
     response = media.send_file(request, name, cache)
     filename = f"{edition_obj.newspaper.slug}-{edition_obj.date.isoformat()}.pdf"
-    response["Content-Disposition"] = content_disposition_header(False, filename)
+    response["Content-Disposition"] = content_disposition_header(False, filename) or "inline"
     return response
 
 
