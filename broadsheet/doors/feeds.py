@@ -22,7 +22,7 @@ from django.contrib.syndication.views import Feed
 from django.core.files.storage import default_storage
 from django.http import HttpRequest
 from django.template.loader import render_to_string
-from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed
 from django.utils.formats import date_format
 from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
@@ -230,7 +230,7 @@ class _PaperFeed(Feed):
 class ArticleFeed(_PaperFeed):
     """The articles of the newest editions, in page order, full text included."""
 
-    feed_type = FullTextRss
+    feed_type: type[SyndicationFeed] = FullTextRss
 
     def title(self, source: FeedSource) -> str:
         return source.paper.name
@@ -252,7 +252,7 @@ class ArticleAtomFeed(ArticleFeed):
 class EditionFeed(_PaperFeed):
     """One item per edition, linking its first page: "today's edition is out"."""
 
-    feed_type = FullTextRss
+    feed_type: type[SyndicationFeed] = FullTextRss
 
     def title(self, source: FeedSource) -> str:
         return _("%(name)s 每期") % {"name": source.paper.name}

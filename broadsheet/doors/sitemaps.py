@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
@@ -137,9 +138,9 @@ def _news_item(article: Article) -> NewsItem:
     )
 
 
-def sections() -> dict[str, Sitemap]:
+def sections() -> dict[str, Sitemap[Any] | type[Sitemap[Any]]]:
     """Every sitemap the index lists, by section name (the part of the URL after ``sitemap-``)."""
-    out: dict[str, Sitemap] = {}
+    out: dict[str, Sitemap[Any] | type[Sitemap[Any]]] = {}
     for paper, year in entries.newspaper_years():
         out[f"{paper.slug}-{year}"] = ArticleSitemap(paper, year)
         out[f"{paper.slug}-{year}-pages"] = PageSitemap(paper, year)
