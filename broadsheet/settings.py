@@ -45,6 +45,9 @@ SETTINGS_HELP = {
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
+    "BROADSHEET_BEHIND_PROXY": "1 behind a proxy that terminates TLS and always sets "
+    "X-Forwarded-Proto (the nginx of docs/deploy.md): feeds, sitemaps and canonical links then "
+    "say https (default: 0; never 1 when clients reach the app directly).",
 }
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -78,6 +81,9 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
     if h.strip()
 ]
+# Absolute URLs (feeds, sitemaps, canonical and og:url) take the scheme the proxy saw.
+if _env_bool("BROADSHEET_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,6 +92,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "broadsheet.core",
     "broadsheet.editions",
     "broadsheet.pages",
@@ -94,6 +101,7 @@ INSTALLED_APPS = [
     "broadsheet.search.pgindex",
     "broadsheet.reader",
     "broadsheet.api",
+    "broadsheet.doors",
     "broadsheet.demo",
 ]
 

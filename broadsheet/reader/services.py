@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Max, Min
 from django.http import Http404
 
 from broadsheet.editions import urls
@@ -51,6 +52,14 @@ def get_newspaper(slug: str) -> Newspaper:
 
 def latest_edition(paper: Newspaper) -> Edition | None:
     return public_editions().filter(newspaper=paper).order_by("-date").first()
+
+
+def edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
+    """The public editions just before and after this one (上一期 / 下一期)."""
+    same_paper = public_editions().filter(newspaper_id=edition.newspaper_id)
+    before = same_paper.filter(date__lt=edition.date).order_by("-date").first()
+    after = same_paper.filter(date__gt=edition.date).order_by("date").first()
+    return before, after
 
 
 def parse_date(value: str) -> dt.date:
@@ -122,8 +131,36 @@ class CalendarDay:
     selected: bool
 
 
+@dataclass(frozen=True)
+class MonthRange:
+    """The months of a newspaper's archive: from its first to its last public edition."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+
+    def __contains__(self, month: tuple[int, int]) -> bool:
+        return self.first <= month <= self.last
+
+    def clamp(self, month: tuple[int, int]) -> tuple[int, int]:
+        return max(self.first, min(month, self.last))
+
+
+def month_range(paper: Newspaper) -> MonthRange | None:
+    """None when the newspaper has no public edition."""
+    span = public_editions().filter(newspaper=paper).aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return None
+    return MonthRange(
+        (span["first"].year, span["first"].month), (span["last"].year, span["last"].month)
+    )
+
+
 def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | None) -> dict:
-    """A month grid (weeks start on Monday) whose days with an edition are links."""
+    """A month grid (weeks start on Monday) whose days with an edition are links.
+
+    Its arrows lead only to months of the archive (``month_range``): a year
+    back from a month in the archive's first year lands on its first month.
+    """
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     dates = set(
@@ -146,15 +183,17 @@ def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | 
                 for d in week
             ]
         )
+    span = month_range(paper)
+    here = (year, month)
     return {
         "year": year,
         "month": month,
         "weeks": weeks,
         "url": urls.month_url(paper.slug, year, month),
-        "prev_month": _month_link(paper, *_shift_month(year, month, -1)),
-        "next_month": _month_link(paper, *_shift_month(year, month, 1)),
-        "prev_year": _month_link(paper, year - 1, month),
-        "next_year": _month_link(paper, year + 1, month),
+        "prev_month": _month_link(paper, span, here, _shift_month(year, month, -1)),
+        "next_month": _month_link(paper, span, here, _shift_month(year, month, 1)),
+        "prev_year": _month_link(paper, span, here, (year - 1, month)),
+        "next_year": _month_link(paper, span, here, (year + 1, month)),
         "editions": sorted(dates),
     }
 
@@ -164,8 +203,25 @@ def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _month_link(paper: Newspaper, year: int, month: int) -> str:
-    return urls.month_url(paper.slug, year, month) if FIRST_YEAR <= year <= LAST_YEAR else ""
+def _month_link(
+    paper: Newspaper, span: MonthRange | None, here: tuple[int, int], target: tuple[int, int]
+) -> str:
+    """A link towards ``target``, kept inside the archive; "" when it would not move."""
+    if span is None:
+        return ""
+    year, month = span.clamp(target)
+    if (year, month) == here or not FIRST_YEAR <= year <= LAST_YEAR:
+        return ""
+    return urls.month_url(paper.slug, year, month)
+
+
+def archive_month(paper: Newspaper, value: str) -> tuple[int, int]:
+    """A month of the paper's archive (404 outside its first and last public edition)."""
+    month = parse_month(value)
+    span = month_range(paper)
+    if span is None or month not in span:
+        raise Http404("month outside the archive")
+    return month
 
 
 def parse_month(value: str) -> tuple[int, int]:

@@ -63,6 +63,9 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     prev_page, next_page = services.neighbours(pages, page)
     data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
     data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
+    before, after = services.edition_neighbours(edition)
+    data["prev_edition"] = serializers.edition_dict(before) if before else None
+    data["next_edition"] = serializers.edition_dict(after) if after else None
     if as_json:
         return ok(data)
     context = {**_frame(edition.newspaper, edition), **data}
@@ -160,7 +163,7 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
 def month(request, paper: str, month: str):
     paper_obj = services.get_newspaper(paper)
-    year, mon = services.parse_month(month)
+    year, mon = services.archive_month(paper_obj, month)
     context = _frame(paper_obj, None, (year, mon))
     editions = services.public_editions().filter(
         newspaper=paper_obj, date__year=year, date__month=mon

@@ -44,4 +44,6 @@ def test_success_envelope(client, edition):
         "edition_pdf",
         "prev_page",
         "next_page",
+        "prev_edition",
+        "next_edition",
     }

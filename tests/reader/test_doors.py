@@ -82,6 +82,16 @@ DOORS = [
     Door("page PDF", _media("pdf")),
     Door("article picture", _picture),
     Door("edition PDF", lambda e: f"{_date(e)}edition.pdf"),
+    # broadsheet.doors; the Google News sitemap takes only today's and yesterday's editions,
+    # so its door is walked with editions of those days in tests/doors/test_embargo.py.
+    Door("article feed (RSS)", lambda e: f"/{PAPER}/feed.rss", listing=True),
+    Door("article feed (Atom)", lambda e: f"/{PAPER}/feed.atom", listing=True),
+    Door("edition feed (RSS)", lambda e: f"/{PAPER}/editions.rss", listing=True),
+    Door("edition feed (Atom)", lambda e: f"/{PAPER}/editions.atom", listing=True),
+    Door("year sitemap", lambda e: f"/sitemap-{PAPER}-{e.date.year}.xml", listing=True),
+    Door(
+        "year sitemap of pages", lambda e: f"/sitemap-{PAPER}-{e.date.year}-pages.xml", listing=True
+    ),
 ]
 
 # date -> (page label, search word, picture colour, how it is hidden)
