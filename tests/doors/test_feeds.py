@@ -45,7 +45,6 @@ def test_the_page_image_is_the_enclosure_and_it_is_served(client, two_editions):
     response = client.get(path)
     assert response.status_code == 200
     assert int(enclosure.get("length")) == len(b"".join(response.streaming_content))
-    response.close()
 
 
 def test_pictures_in_the_full_text_are_absolute_urls(client, two_editions):

@@ -31,8 +31,9 @@ def load(tmp_path, publish=True, replace=False, **kw) -> Edition:
 def fetch(client, url: str = URL, status: int = 200) -> bytes:
     response = client.get(url)
     assert response.status_code == status, url
+    # The test client has closed it (a streaming one once read out); a second close would end
+    # PostgreSQL's connection mid-test (request_finished).
     data = b"".join(response.streaming_content) if response.streaming else response.content
-    response.close()
     return data
 
 
@@ -63,8 +64,7 @@ def test_the_whole_edition_in_page_order_built_once_and_linked(client, tmp_path)
     assert response["Content-Type"] == "application/pdf"
     assert 'filename="chenbao-2024-03-01.pdf"' in response["Content-Disposition"]
     assert response["Cache-Control"].startswith("public")
-    data = b"".join(response.streaming_content)
-    response.close()
+    data = b"".join(response.streaming_content)  # read out: the test client closes it
     assert page_texts(data) == ["Test page 01", "Test page 02", "Test page 03"]
     [name] = cached()
     stamp = default_storage.get_modified_time(name)
@@ -115,8 +115,7 @@ def test_hidden_editions_are_404_and_staff_preview_them(client, tmp_path):
     client.force_login(staff)
     response = client.get(URL)
     assert response.status_code == 200 and response["Cache-Control"] == "private, no-store"
-    b"".join(response.streaming_content)
-    response.close()
+    b"".join(response.streaming_content)  # read out: the test client closes it
     client.logout()
     publishing.publish(edition)
     fetch(client)
