@@ -30,6 +30,7 @@ from .fingerprint import record_content, stored_content
 from .indexing import enqueue
 from .records import ArticleRecord, Asset, EditionRecord
 from .text import scrub_record
+from .validation import check_record
 
 DEFAULT_PUBLISHER = "Broadsheet"
 
@@ -238,6 +239,7 @@ def check_lengths(record: EditionRecord) -> None:
 def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]], str]]:
     """Check the text, then store page files and article images before the transaction opens."""
     scrub_record(record)
+    check_record(record)
     check_lengths(record)
     stored = {}
     for page in record.pages:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import jsonschema
 
+from broadsheet.editions import validate
+
 from ..encoding import TextLine, iter_lines
 from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
@@ -51,7 +53,25 @@ def parse_article(line: TextLine, name: str, options: IngestOptions) -> dict:
     data.setdefault("newspaper", options.newspaper)
     if not data["newspaper"]:
         raise IngestError(name, "no newspaper: give it in the line or with --newspaper", where)
+    _check_values(data, name, where)
     return data
+
+
+def _check_values(data: dict, name: str, where: str) -> None:
+    """The rules every door keeps (``editions.validate``), checked here to name the line."""
+    problems = [
+        ("newspaper", validate.slug_problem(data["newspaper"])),
+        ("page", validate.label_problem(_label(data["page"]))),
+        ("order", validate.order_problem(data["order"]) if "order" in data else None),
+    ]
+    for field, problem in problems:
+        if problem is not None:
+            raise IngestError(name, problem, f"{where} .{field}")
+
+
+def _label(page: int | str) -> str:
+    """The page label a line names: an integer n stands for "0n"."""
+    return f"{page:02d}" if isinstance(page, int) else page
 
 
 def _json(line: TextLine, name: str):
@@ -112,7 +132,7 @@ def edition_of(run: Run, options: IngestOptions, name: str) -> EditionRecord:
 def _pages(items: list[tuple[int, dict]], name: str) -> list[PageRecord]:
     pages: dict[str, PageRecord] = {}
     for number, data in items:
-        label = f"{data['page']:02d}" if isinstance(data["page"], int) else data["page"]
+        label = _label(data["page"])
         page = pages.setdefault(label, PageRecord(label=label, order=0))
         page.name = page.name or data.get("page_name", "")
         article = _article(data, len(page.articles) + 1, f"{name}: line {number}")

@@ -13,6 +13,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from broadsheet.core.migrations_check import require_migrated
+from broadsheet.editions import validate
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
+        _check_options(opts)
         require_migrated()
         options = IngestOptions(
             newspaper=opts["newspaper"],
@@ -67,3 +69,16 @@ class Command(BaseCommand):
             self.stdout.write(summary.describe())
         if summary.errors:
             raise CommandError(f"{len(summary.errors)} error(s); see the summary above")
+
+
+def _check_options(opts: dict) -> None:
+    """``--newspaper`` and ``--page`` keep every door's rules, checked before anything runs."""
+    checks = [
+        ("newspaper", validate.slug_problem),
+        ("page", validate.label_problem),
+    ]
+    for name, problem_of in checks:
+        value = opts[name]
+        problem = problem_of(value) if value else None
+        if problem is not None:
+            raise CommandError(f"--{name} {value!r}: {problem}")
