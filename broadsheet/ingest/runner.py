@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import time
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,7 @@ from .formats import IngestOptions
 from .placement import load_items
 from .records import EditionRecord
 from .services import CREATED, UNCHANGED, LoadResult, load_edition
+from .sources import READ_ERRORS
 from .validation import check_record
 
 NOTES_SHOWN = 10
@@ -191,7 +191,7 @@ def _read_path(run: _Run, path: Path, fmt: str) -> bool:
                 run.take(item)
         except IngestError as exc:  # a source that fails outside any one edition
             run.take(exc)
-        except (OSError, EOFError, zipfile.BadZipFile) as exc:  # a corrupt gzip or zip member
+        except READ_ERRORS as exc:  # a corrupt gzip or zip member
             run.take(IngestError(source.name, f"cannot read: {exc}"))
     return found
 

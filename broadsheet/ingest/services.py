@@ -29,6 +29,7 @@ from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
 from .records import ArticleRecord, Asset, EditionRecord
+from .sources import READ_ERRORS
 from .text import scrub_record
 from .validation import check_record
 
@@ -56,7 +57,7 @@ def store_asset(asset: Asset, folder: str, source: str) -> str:
     """Store a file under a name derived from its content; returns the storage name."""
     try:
         data = asset.read()
-    except (OSError, KeyError) as exc:
+    except (*READ_ERRORS, KeyError) as exc:
         raise IngestError(source, f"cannot read file {asset.name!r}: {exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
     ext = posixpath.splitext(asset.name)[1].lower()[:10]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import gzip
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -19,6 +21,18 @@ from typing import BinaryIO
 from .errors import IngestError
 
 HEAD_SIZE = 4096
+# What reading a damaged file, .gz or .zip raises (a truncated gzip, a corrupt deflate
+# stream, a bad CRC, a compression method zipfile lacks): each an error naming the file.
+READ_ERRORS = (OSError, EOFError, zipfile.BadZipFile, zlib.error, NotImplementedError)
+
+
+@contextmanager
+def reading(name: str, what: str = "") -> Iterator[None]:
+    """Turn what a damaged file raises while read into an ``IngestError`` naming it."""
+    try:
+        yield
+    except READ_ERRORS as exc:
+        raise IngestError(name, f"cannot read{' ' + what if what else ''}: {exc}") from exc
 
 
 @dataclass(frozen=True)
@@ -37,11 +51,8 @@ class Source:
         """The first bytes, for format sniffing; empty for a folder."""
         if self.path is not None and self.path.is_dir():
             return b""
-        try:
-            with self.open() as stream:
-                return stream.read(size)
-        except (OSError, EOFError, zipfile.BadZipFile) as exc:
-            raise IngestError(self.name, f"cannot read: {exc}") from exc
+        with reading(self.name), self.open() as stream:
+            return stream.read(size)
 
     @property
     def stem(self) -> str:
@@ -78,7 +89,7 @@ class _MemberStream:
     def __init__(self, path: Path, name: str):
         self._zip = zipfile.ZipFile(path)
         try:
-            self._member = self._zip.open(name)
+            self._member = open_member(self._zip, name)
         except BaseException:
             self._zip.close()
             raise
@@ -95,3 +106,11 @@ class _MemberStream:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def open_member(zf: zipfile.ZipFile, name: str) -> BinaryIO:
+    """A zip member opened for reading; an encrypted one is a damaged input, not a crash."""
+    try:
+        return zf.open(name)
+    except RuntimeError as exc:  # "File ... is encrypted, password required for extraction"
+        raise zipfile.BadZipFile(str(exc)) from exc

@@ -25,9 +25,11 @@ from PIL import Image, UnidentifiedImageError
 
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
+from ..sources import READ_ERRORS, open_member, reading
 from .base import IngestOptions
 
 MANIFEST = "edition.json"
+TOO_DEEP = "invalid JSON: arrays and objects nested too deeply"
 # Image formats every browser shows: a page image or a photo in another format
 # (TIFF, JPEG 2000, a PDF named .png) would be a broken <img> and thumbnail.
 # Pillow's format name -> what it is called; MPO is a camera's multi-picture JPEG.
@@ -56,8 +58,8 @@ def _json_path(parts) -> str:
 
 
 def _read_member(zip_path: Path, name: str) -> bytes:
-    with zipfile.ZipFile(zip_path) as zf:
-        return zf.read(name)
+    with zipfile.ZipFile(zip_path) as zf, open_member(zf, name) as member:
+        return member.read()
 
 
 class _Container:
@@ -77,7 +79,7 @@ class _Container:
         try:
             with zipfile.ZipFile(path) as zf:
                 self.members = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
+        except READ_ERRORS as exc:
             raise IngestError(str(path), f"not a readable zip file: {exc}") from exc
         if MANIFEST not in self.members:
             tops = [n for n in self.members if n.endswith("/" + MANIFEST) and n.count("/") == 1]
@@ -97,13 +99,22 @@ class _Container:
         return (self.path / rel).is_file()
 
     def reader(self, rel: str) -> Callable[[], bytes]:
+        """How to read a file of the bundle; a damaged one raises ``IngestError`` naming it."""
         if self.members is not None:
             zip_path, name = self.path, self.prefix + rel
-            return lambda: _read_member(zip_path, name)
-        return (self.path / rel).read_bytes
+            return _checked(lambda: _read_member(zip_path, name), str(zip_path), rel)
+        return _checked((self.path / rel).read_bytes, str(self.path), rel)
 
     def read(self, rel: str) -> bytes:
         return self.reader(rel)()
+
+
+def _checked(read: Callable[[], bytes], where: str, rel: str) -> Callable[[], bytes]:
+    def checked() -> bytes:
+        with reading(where, repr(rel)):
+            return read()
+
+    return checked
 
 
 def _parse_manifest(box: _Container) -> dict:
@@ -121,7 +132,12 @@ def _parse_manifest(box: _Container) -> dict:
         raise IngestError(
             where, f"invalid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}"
         ) from exc
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError as exc:
+        raise IngestError(where, TOO_DEEP) from exc
+    try:
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError as exc:
+        raise IngestError(where, TOO_DEEP) from exc
     if errors:
         field, reason = _explain(errors[0])
         raise IngestError(where, reason, field)
@@ -352,8 +368,12 @@ class BundleFormat:
         if path.is_dir():
             return (path / MANIFEST).is_file()
         if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as zf:
-                return any(n == MANIFEST or n.endswith("/" + MANIFEST) for n in zf.namelist())
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    names = zf.namelist()
+            except READ_ERRORS:
+                return False  # a damaged zip: expanding it reports what is wrong
+            return any(n == MANIFEST or n.endswith("/" + MANIFEST) for n in names)
         return path.name == MANIFEST
 
     def read(self, path: Path, options: IngestOptions) -> Iterator[EditionRecord]:

@@ -31,6 +31,7 @@ from .layout import order_pages
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "jsonl-article.schema.json"
 _SNIFF = re.compile(rb'^\s*\{\s*"[a-z_]+"\s*:')
 _KEYS = (b'"paragraphs"', b'"date"', b'"page"')
+TOO_DEEP = "invalid JSON: arrays and objects nested too deeply"
 
 
 @cache
@@ -42,7 +43,10 @@ def parse_article(line: TextLine, name: str, options: IngestOptions) -> dict:
     """One line as a checked dict with ``newspaper`` filled in; raises naming the line."""
     where = f"line {line.number}"
     data = _json(line, name)
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    try:
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    except RecursionError as exc:
+        raise IngestError(name, TOO_DEEP, where) from exc
     if error is not None:
         field_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
         raise IngestError(name, error.message, f"{where}{' ' + field_path if field_path else ''}")
@@ -80,13 +84,15 @@ def _json(line: TextLine, name: str):
     except json.JSONDecodeError as exc:
         msg = f"invalid JSON: {exc.msg} (column {exc.colno})"
         raise IngestError(name, msg, f"line {line.number}") from exc
+    except RecursionError as exc:
+        raise IngestError(name, TOO_DEEP, f"line {line.number}") from exc
 
 
 def edition_key(line: TextLine, options: IngestOptions) -> tuple[str, str] | None:
     """The (newspaper, date) a line names, even when the line is bad; None if unreadable."""
     try:
         data = json.loads(line.text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None
