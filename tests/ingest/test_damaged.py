@@ -157,3 +157,28 @@ def test_a_bundle_manifest_that_is_not_an_object_at_depth(tmp_path):
     manifest["articles"][0]["body"] = [{"type": "paragraph", "text": "x"}] * 3
     write_manifest(folder, manifest)
     assert run_ingest([folder]).errors == []
+
+
+def test_a_folder_bundle_refuses_links_that_leave_it(tmp_path):
+    private = tmp_path / "private.pdf"
+    folder = write_bundle(tmp_path / "b", labels=("01",))
+    (folder / "pages" / "01.pdf").rename(private)
+    (folder / "pages" / "01.pdf").symlink_to(private)
+    error = assert_next_loaded(run_ingest([folder, good_jsonl(tmp_path)]), "edition.json")
+    assert "pages[0].pdf" in error and "'pages/01.pdf' is a link that leaves the bundle" in error
+
+
+def test_a_folder_bundle_refuses_a_manifest_that_leaves_it(tmp_path):
+    folder = write_bundle(tmp_path / "b", labels=("01",))
+    (folder / "edition.json").rename(tmp_path / "elsewhere.json")
+    (folder / "edition.json").symlink_to(tmp_path / "elsewhere.json")
+    error = assert_next_loaded(run_ingest([folder, good_jsonl(tmp_path)]), "edition.json")
+    assert "leaves the bundle" in error
+
+
+def test_a_link_inside_the_bundle_is_followed(tmp_path):
+    folder = write_bundle(tmp_path / "b", labels=("01",))
+    (folder / "scans").mkdir()
+    (folder / "pages" / "01.png").rename(folder / "scans" / "01.png")
+    (folder / "pages" / "01.png").symlink_to(folder / "scans" / "01.png")
+    assert run_ingest([folder]).errors == []

@@ -98,6 +98,16 @@ class _Container:
             return self.prefix + rel in self.members
         return (self.path / rel).is_file()
 
+    def escapes(self, rel: str) -> bool:
+        """Whether a file of a folder bundle is, through a symbolic link, outside the folder.
+
+        ``pages/01.pdf -> /home/editor/private.pdf`` would publish that file. A link
+        inside the bundle (``pages/01.png -> ../scans/01.png``) is fine.
+        """
+        if self.members is not None:
+            return False  # a zip holds no links: a link member is read as a small text file
+        return not (self.path / rel).resolve().is_relative_to(self.path.resolve())
+
     def reader(self, rel: str) -> Callable[[], bytes]:
         """How to read a file of the bundle; a damaged one raises ``IngestError`` naming it."""
         if self.members is not None:
@@ -121,6 +131,8 @@ def _parse_manifest(box: _Container) -> dict:
     where = box.manifest_name
     if not box.exists(MANIFEST):
         raise IngestError(where, "file is missing")
+    if box.escapes(MANIFEST):
+        raise IngestError(where, "a link that leaves the bundle")
     raw = box.read(MANIFEST)
     try:
         text = raw.decode("utf-8-sig")
@@ -225,6 +237,10 @@ def _date(value: str, where: str) -> dt.date:
 def _asset(box: _Container, rel: str | None, field: str) -> Asset | None:
     if not rel:
         return None
+    if box.escapes(rel):
+        raise IngestError(
+            box.manifest_name, f"file {rel!r} is a link that leaves the bundle", field
+        )
     if not box.exists(rel):
         raise IngestError(box.manifest_name, f"file {rel!r} is not in the bundle", field)
     return Asset(rel, box.reader(rel))
