@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.core.migrations_check import require_migrated
+from broadsheet.core.migrations_check import migrate_if_new, require_migrated
 from broadsheet.editions import validate
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
@@ -47,6 +47,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         _check_options(opts)
+        migrate_if_new(self.stderr.write)
         require_migrated()
         options = IngestOptions(
             newspaper=opts["newspaper"],
