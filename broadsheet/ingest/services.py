@@ -33,9 +33,6 @@ from .sources import READ_ERRORS
 from .text import scrub_record
 from .validation import check_record
 
-DEFAULT_PUBLISHER = "Broadsheet"
-
-
 CREATED, REPLACED, UNCHANGED, UPDATED = "created", "replaced", "unchanged", "updated"
 
 
@@ -71,7 +68,9 @@ def _newspaper(record: EditionRecord) -> Newspaper:
     paper = Newspaper.objects.filter(slug=record.newspaper).first()
     if paper is not None:
         return paper
-    name = record.publisher or DEFAULT_PUBLISHER
+    # A source naming no publisher (a JSONL file, a wire item without its agency) gets the
+    # newspaper's own name: a made-up one would show in the header and footer.
+    name = record.publisher or record.newspaper_name or record.newspaper
     publisher, _ = Publisher.objects.get_or_create(
         name=name, defaults=_publisher_lines(record, name)
     )
