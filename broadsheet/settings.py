@@ -45,6 +45,8 @@ SETTINGS_HELP = {
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
+    "BROADSHEET_INGEST_LIMITS": "JSON object changing ingest's bounds against decompression "
+    'and pixel bombs, e.g. {"image_pixels": 150000000} (docs/formats/common.md).',
 }
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -164,6 +166,7 @@ SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "tantivy")
 INGEST_FOLLOWER = os.environ.get(
     "BROADSHEET_INGEST_FOLLOWER", "1" if (os.cpu_count() or 1) > 1 else "0"
 ).strip() in ("1", "true", "yes")
+INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 
 LOGGING = {

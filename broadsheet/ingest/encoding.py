@@ -97,14 +97,17 @@ def text_line(raw: bytes, encoding: str, name: str, number: int, offset: int) ->
     return TextLine(number, offset, text.rstrip("\n").replace("\r", ""), error)
 
 
-def iter_lines(stream: BinaryIO, name: str) -> Iterator[TextLine | IngestError]:
+def iter_lines(
+    stream: BinaryIO, name: str, max_line: int | None = None
+) -> Iterator[TextLine | IngestError]:
     """Decoded lines of ``stream``; an undecodable file ends with its error.
 
     A line that does not decode is yielded with its error, so a reader can
     abort only the edition that holds it (old corpora carry stray ``\\r\\r\\n``,
-    hence CRs are dropped).
+    hence CRs are dropped). So is a line longer than ``max_line`` bytes, whose
+    bytes are passed over rather than held (a 400 MB "line" is no article).
     """
-    lines = _Lines(stream, name)
+    lines = _Lines(stream, name, max_line)
     try:
         yield from lines
     except IngestError as exc:
@@ -121,8 +124,8 @@ class _Lines:
     46 s for one 20 MB line.)
     """
 
-    def __init__(self, stream: BinaryIO, name: str):
-        self.stream, self.name = stream, name
+    def __init__(self, stream: BinaryIO, name: str, max_line: int | None = None):
+        self.stream, self.name, self.max_line = stream, name, max_line
         head = stream.read(SAMPLE_SIZE)
         bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0
         self.head, self.offset, self.number = head[bom:], bom, 0
@@ -130,21 +133,46 @@ class _Lines:
         self.encoding = UTF8 if bom else None
 
     def __iter__(self) -> Iterator[TextLine]:
-        pending: list[bytes] = []  # the pieces of a line whose end has not come yet
+        self.pending: list[bytes] = []  # the pieces of a line whose end has not come yet
+        self.held = 0  # their length; past max_line they are dropped and only counted
         chunk = self.head
         while chunk:
             chunk = self._decide(chunk)
             start = 0
             while (end := chunk.find(b"\n", start)) != -1:
-                pending.append(chunk[start : end + 1])
-                yield self._line(b"".join(pending))
-                pending, start = [], end + 1
+                self._hold(chunk[start : end + 1])
+                yield self._finish()
+                start = end + 1
             if start < len(chunk):
-                pending.append(chunk[start:])
+                self._hold(chunk[start:])
             self.position += len(chunk)
             chunk = self.stream.read(SAMPLE_SIZE)
-        if pending:
-            yield self._line(b"".join(pending))
+        if self.held:
+            yield self._finish()
+
+    def _hold(self, piece: bytes) -> None:
+        self.held += len(piece)
+        if self.max_line is None or self.held <= self.max_line:
+            self.pending.append(piece)
+        else:
+            self.pending = []
+
+    def _finish(self) -> TextLine:
+        """The line held so far; an overlong one as an error that names its length."""
+        raw, length = b"".join(self.pending), self.held
+        self.pending, self.held = [], 0
+        if self.max_line is None or length <= self.max_line:
+            return self._line(raw)
+        self.number += 1
+        reason = (
+            f"line longer than {self.max_line} bytes ({length}; "
+            "the json_bytes limit of BROADSHEET_INGEST_LIMITS)"
+        )
+        line = TextLine(
+            self.number, self.offset, "", IngestError(self.name, reason, f"line {self.number}")
+        )
+        self.offset += length
+        return line
 
     def _line(self, raw: bytes) -> TextLine:
         self.number += 1

@@ -14,8 +14,10 @@ import io
 import json
 import struct
 import threading
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -24,8 +26,9 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from ..errors import IngestError
+from ..limits import limits, size_text
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
-from ..sources import READ_ERRORS, open_member, reading
+from ..sources import READ_ERRORS, check_archive, check_member, open_member, reading
 from .base import IngestOptions
 
 MANIFEST = "edition.json"
@@ -58,8 +61,10 @@ def _json_path(parts) -> str:
 
 
 def _read_member(zip_path: Path, name: str) -> bytes:
-    with zipfile.ZipFile(zip_path) as zf, open_member(zf, name) as member:
-        return member.read()
+    with zipfile.ZipFile(zip_path) as zf:
+        check_member(str(zip_path), zf.getinfo(name), limits())
+        with open_member(zf, name) as member:
+            return member.read()
 
 
 class _Container:
@@ -71,16 +76,18 @@ class _Container:
 
     def __init__(self, path: Path):
         self.path = path
-        self.members: set[str] | None = None
+        self.members: dict[str, int] | None = None  # a zip's files and their unpacked sizes
         self.prefix = ""
         self.images: set[str] = set()  # article images already checked
         if path.is_dir():
             return
         try:
             with zipfile.ZipFile(path) as zf:
-                self.members = set(zf.namelist())
+                infos = zf.infolist()
         except READ_ERRORS as exc:
             raise IngestError(str(path), f"not a readable zip file: {exc}") from exc
+        check_archive(str(path), infos, limits())
+        self.members = {i.filename: i.file_size for i in infos}
         if MANIFEST not in self.members:
             tops = [n for n in self.members if n.endswith("/" + MANIFEST) and n.count("/") == 1]
             if len(tops) != 1:
@@ -97,6 +104,11 @@ class _Container:
         if self.members is not None:
             return self.prefix + rel in self.members
         return (self.path / rel).is_file()
+
+    def size(self, rel: str) -> int:
+        if self.members is not None:
+            return self.members[self.prefix + rel]
+        return (self.path / rel).stat().st_size
 
     def escapes(self, rel: str) -> bool:
         """Whether a file of a folder bundle is, through a symbolic link, outside the folder.
@@ -133,6 +145,13 @@ def _parse_manifest(box: _Container) -> dict:
         raise IngestError(where, "file is missing")
     if box.escapes(MANIFEST):
         raise IngestError(where, "a link that leaves the bundle")
+    bound = limits().json_bytes
+    if box.size(MANIFEST) > bound:
+        raise IngestError(
+            where,
+            f"{size_text(box.size(MANIFEST))}, more than the {size_text(bound)} an edition.json "
+            "may have (the json_bytes limit of BROADSHEET_INGEST_LIMITS)",
+        )
     raw = box.read(MANIFEST)
     try:
         text = raw.decode("utf-8-sig")
@@ -254,8 +273,9 @@ def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
     """
     where, data = box.manifest_name, asset.read()
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with _quiet_bombs(), Image.open(io.BytesIO(data)) as img:
             kind, size = img.format, img.size
+            check_pixels(where, asset.name, size, field)
             img.verify()
     except UnidentifiedImageError as exc:
         raise IngestError(where, f"{asset.name!r} is not an image", field) from exc
@@ -269,6 +289,30 @@ def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
             where, f"{asset.name!r} is a {kind} image; browsers show only {shown}", field
         )
     return size
+
+
+@contextmanager
+def _quiet_bombs() -> Iterator[None]:
+    """Pillow's own warning for large images: ``check_pixels`` says it better, as an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
+
+
+def check_pixels(where: str, name: str, size: tuple[int, int], field: str) -> None:
+    """Refuse an image whose header declares more pixels than decoding it may cost.
+
+    Read from the header before any pixel is decoded: a 17 KB PNG declaring
+    12000x12000 took 765 MB to make its thumbnail.
+    """
+    bound = limits().image_pixels
+    if size[0] * size[1] > bound:
+        raise IngestError(
+            where,
+            f"{name!r} is {size[0]}x{size[1]} pixels, more than {bound} "
+            "(the image_pixels limit of BROADSHEET_INGEST_LIMITS)",
+            field,
+        )
 
 
 def check_pdf(box: _Container, asset: Asset, field: str) -> None:

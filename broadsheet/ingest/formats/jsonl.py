@@ -22,6 +22,7 @@ from broadsheet.editions import validate
 
 from ..encoding import TextLine, iter_lines
 from ..errors import IngestError
+from ..limits import limits
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
@@ -114,7 +115,7 @@ def read_editions(source: Source, options: IngestOptions) -> Iterator[Run | Inge
         return (data["newspaper"], data["date"]), (line.number, data)
 
     with source.open() as stream:
-        lines = iter_lines(stream, source.name)
+        lines = iter_lines(stream, source.name, limits().json_bytes)
         yield from group_lines(lines, parse, source.name, "keep each edition's lines together")
 
 
