@@ -142,6 +142,14 @@ def test_wire_options_the_reader_cannot_route_are_refused(option, value):
     assert value in error and not Edition.objects.exists()
 
 
+@pytest.mark.parametrize(("option", "limit"), [("newspaper-name", 200), ("page-name", 100)])
+def test_names_longer_than_their_column_are_refused(option, limit):
+    flags = ["--newspaper", "wire", "--page", "04", f"--{option}", "名" * (limit + 1)]
+    with pytest.raises(CommandError, match=f"--{option} .*longer than {limit} characters"):
+        call_command("ingest", str(corpus(NITF)), "--json", *flags)
+    assert not Edition.objects.exists()
+
+
 def _flags(options: dict) -> list[str]:
     return [x for name, value in options.items() for x in (f"--{name}", value)]
 

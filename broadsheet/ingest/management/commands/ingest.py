@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from broadsheet.core.migrations_check import migrate_if_new, require_migrated
 from broadsheet.editions import validate
+from broadsheet.editions.models import Newspaper, Page
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
 
@@ -73,13 +74,20 @@ class Command(BaseCommand):
 
 
 def _check_options(opts: dict) -> None:
-    """``--newspaper`` and ``--page`` keep every door's rules, checked before anything runs."""
+    """The options keep every door's rules, checked before anything runs."""
     checks = [
         ("newspaper", validate.slug_problem),
         ("page", validate.label_problem),
+        ("newspaper_name", lambda v: _longer(v, Newspaper._meta.get_field("name").max_length)),
+        ("page_name", lambda v: _longer(v, Page._meta.get_field("name").max_length)),
     ]
     for name, problem_of in checks:
         value = opts[name]
         problem = problem_of(value) if value else None
         if problem is not None:
-            raise CommandError(f"--{name} {value!r}: {problem}")
+            option = name.replace("_", "-")
+            raise CommandError(f"--{option} {value[:40]!r}: {problem}")
+
+
+def _longer(value: str, limit: int) -> str | None:
+    return f"longer than {limit} characters" if len(value) > limit else None
