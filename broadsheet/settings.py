@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "broadsheet.core",
     "broadsheet.editions",
+    "broadsheet.pages",
     "broadsheet.ingest",
     "broadsheet.search",
     "broadsheet.search.pgindex",

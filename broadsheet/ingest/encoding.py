@@ -23,9 +23,9 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from .errors import IngestError
+from .sources import ByteStream
 
 SAMPLE_SIZE = 64 * 1024
 UTF8, GB18030 = "utf-8", "gb18030"
@@ -98,7 +98,7 @@ def text_line(raw: bytes, encoding: str, name: str, number: int, offset: int) ->
 
 
 def iter_lines(
-    stream: BinaryIO, name: str, max_line: int | None = None
+    stream: ByteStream, name: str, max_line: int | None = None
 ) -> Iterator[TextLine | IngestError]:
     """Decoded lines of ``stream``; an undecodable file ends with its error.
 
@@ -124,7 +124,7 @@ class _Lines:
     46 s for one 20 MB line.)
     """
 
-    def __init__(self, stream: BinaryIO, name: str, max_line: int | None = None):
+    def __init__(self, stream: ByteStream, name: str, max_line: int | None = None):
         self.stream, self.name, self.max_line = stream, name, max_line
         head = stream.read(SAMPLE_SIZE)
         bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0

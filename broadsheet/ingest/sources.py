@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from types import TracebackType
+from typing import IO, Protocol, Self
 
 from .errors import IngestError
 from .limits import Limits, limits, size_text, too_packed
@@ -36,6 +37,25 @@ def reading(name: str, what: str = "") -> Iterator[None]:
         raise IngestError(name, f"cannot read{' ' + what if what else ''}: {exc}") from exc
 
 
+class ByteStream(Protocol):
+    """What a source opens (a file, a gzip stream, a zip member): read in chunks, closed by with.
+
+    A protocol because ``typing.BinaryIO`` fits none but the plain file.
+    """
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+        /,
+    ) -> bool | None: ...
+
+
 @dataclass(frozen=True)
 class Source:
     """One input: ``name`` as shown to the user, ``open`` for its bytes.
@@ -45,7 +65,7 @@ class Source:
     """
 
     name: str
-    open: Callable[[], BinaryIO]
+    open: Callable[[], ByteStream]
     path: Path | None = None
 
     def head(self, size: int = HEAD_SIZE) -> bytes:
@@ -148,7 +168,7 @@ def zip_members(path: Path) -> Iterator[Source]:
         yield Source(f"{path}:{name}", _member_opener(path, name))
 
 
-def _member_opener(path: Path, name: str) -> Callable[[], BinaryIO]:
+def _member_opener(path: Path, name: str) -> Callable[[], ByteStream]:
     return lambda: _MemberStream(path, name)
 
 
@@ -178,7 +198,7 @@ class _MemberStream:
         self.close()
 
 
-def open_member(zf: zipfile.ZipFile, name: str) -> BinaryIO:
+def open_member(zf: zipfile.ZipFile, name: str) -> IO[bytes]:
     """A zip member opened for reading; an encrypted one is a damaged input, not a crash."""
     try:
         return zf.open(name)

@@ -89,5 +89,5 @@ def _check_options(opts: dict) -> None:
             raise CommandError(f"--{option} {value[:40]!r}: {problem}")
 
 
-def _longer(value: str, limit: int) -> str | None:
-    return f"longer than {limit} characters" if len(value) > limit else None
+def _longer(value: str, limit: int | None) -> str | None:
+    return f"longer than {limit} characters" if limit and len(value) > limit else None

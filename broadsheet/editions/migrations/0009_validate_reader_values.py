@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('editions', '0006_article_body_blocks_field'),
+        ('editions', '0008_recompute_leads'),
     ]
 
     operations = [
