@@ -31,7 +31,7 @@ from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.ingest.runner import run_ingest
 from broadsheet.ingest.services import load_edition
 from tests.builders import read_manifest, write_bundle
-from tests.conftest import CORPORA, corpus
+from tests.conftest import corpus
 from tests.ingest.corpus_io import RMRB_JSONL, first_days, utf8_lines
 
 from .mutations import mutated, mutated_json
@@ -137,7 +137,7 @@ def pfr_seed() -> bytes:
 
 
 def wire_samples(folder: str) -> list[Path]:
-    base = CORPORA / "agency_wire_samples" / folder
+    base = corpus(f"agency_wire_samples/{folder}")
     return sorted(p for p in base.iterdir() if p.is_file() and p.name != "SHA256SUMS")
 
 
