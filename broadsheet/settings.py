@@ -48,6 +48,8 @@ SETTINGS_HELP = {
     "BROADSHEET_BEHIND_PROXY": "1 behind a proxy that terminates TLS and always sets "
     "X-Forwarded-Proto (the nginx of docs/deploy.md): feeds, sitemaps and canonical links then "
     "say https (default: 0; never 1 when clients reach the app directly).",
+    "BROADSHEET_INGEST_LIMITS": "JSON object changing ingest's bounds against decompression "
+    'and pixel bombs, e.g. {"image_pixels": 150000000} (docs/formats/common.md).',
 }
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -173,6 +175,7 @@ SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "tantivy")
 INGEST_FOLLOWER = os.environ.get(
     "BROADSHEET_INGEST_FOLLOWER", "1" if (os.cpu_count() or 1) > 1 else "0"
 ).strip() in ("1", "true", "yes")
+INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 
 LOGGING = {

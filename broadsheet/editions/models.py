@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from . import validate
 from .fields import BlocksField
 from .visibility import EditionQuerySet
 
@@ -33,7 +34,9 @@ class Publisher(models.Model):
 class Newspaper(models.Model):
     """A 报刊; one site may host several."""
 
-    slug = models.SlugField(_("slug"), max_length=64, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=64, unique=True, validators=[validate.validate_slug]
+    )
     name = models.CharField(_("name"), max_length=200)
     publisher = models.ForeignKey(
         Publisher, on_delete=models.PROTECT, related_name="newspapers", verbose_name=_("publisher")
@@ -63,8 +66,10 @@ class Edition(models.Model):
     newspaper = models.ForeignKey(
         Newspaper, on_delete=models.CASCADE, related_name="editions", verbose_name=_("newspaper")
     )
-    date = models.DateField(_("date"), db_index=True)
-    issue_number = models.PositiveIntegerField(_("issue number (期次)"), null=True, blank=True)
+    date = models.DateField(_("date"), db_index=True, validators=[validate.validate_date])
+    issue_number = models.PositiveIntegerField(
+        _("issue number (期次)"), null=True, blank=True, validators=[validate.validate_number]
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -92,7 +97,7 @@ class Page(models.Model):
     edition = models.ForeignKey(
         Edition, on_delete=models.CASCADE, related_name="pages", verbose_name=_("edition")
     )
-    label = models.CharField(_("page label"), max_length=16)
+    label = models.CharField(_("page label"), max_length=16, validators=[validate.validate_label])
     name = models.CharField(_("page name"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("order"))
     image = models.FileField(_("page image"), upload_to="pages/", blank=True, max_length=300)
@@ -134,7 +139,9 @@ class Article(models.Model):
     page = models.ForeignKey(
         Page, on_delete=models.CASCADE, related_name="articles", verbose_name=_("page")
     )
-    order = models.PositiveIntegerField(_("order on the page"))
+    order = models.PositiveIntegerField(
+        _("order on the page"), validators=[validate.validate_order]
+    )
     kicker = models.CharField(_("kicker (引题)"), max_length=300, blank=True)
     headline = models.CharField(_("headline (主标题)"), max_length=300, blank=True)
     subheadline = models.CharField(_("subheadline (副标题)"), max_length=300, blank=True)

@@ -183,6 +183,7 @@ def _empty(record: EditionRecord) -> EditionRecord:
     return EditionRecord(
         newspaper=record.newspaper,
         newspaper_name=record.newspaper_name,
+        publisher=record.publisher,
         date=record.date,
         language=record.language,
         source=record.source,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import sys
 import time
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +26,8 @@ from .formats import IngestOptions
 from .placement import load_items
 from .records import EditionRecord
 from .services import CREATED, UNCHANGED, LoadResult, load_edition
+from .sources import READ_ERRORS
+from .validation import check_record
 
 NOTES_SHOWN = 10
 NOTHING_FOUND = (
@@ -103,10 +104,19 @@ class _Run:
         elif isinstance(item, IngestError):
             self.summary.errors.append(item.message)
         elif item.wire:
-            for note in self.wire.add(item):
-                self.take(note)
+            self.spool(item)
         else:
             self.load(item, load_edition)
+
+    def spool(self, item: EditionRecord) -> None:
+        """Set a wire item aside for the end of the run, once its values pass the rules."""
+        try:
+            check_record(item)
+        except IngestError as exc:
+            self.summary.errors.append(exc.message)
+            return
+        for note in self.wire.add(item):
+            self.take(note)
 
     def load(self, record: EditionRecord, loader) -> None:
         label = f"{record.newspaper} {record.date.isoformat()}"
@@ -181,7 +191,7 @@ def _read_path(run: _Run, path: Path, fmt: str) -> bool:
                 run.take(item)
         except IngestError as exc:  # a source that fails outside any one edition
             run.take(exc)
-        except (OSError, EOFError, zipfile.BadZipFile) as exc:  # a corrupt gzip or zip member
+        except READ_ERRORS as exc:  # a corrupt gzip or zip member
             run.take(IngestError(source.name, f"cannot read: {exc}"))
     return found
 

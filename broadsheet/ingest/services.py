@@ -30,10 +30,9 @@ from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
 from .records import ArticleRecord, Asset, EditionRecord
+from .sources import READ_ERRORS
 from .text import scrub_record
-
-DEFAULT_PUBLISHER = "Broadsheet"
-
+from .validation import check_record
 
 CREATED, REPLACED, UNCHANGED, UPDATED = "created", "replaced", "unchanged", "updated"
 
@@ -56,7 +55,7 @@ def store_asset(asset: Asset, folder: str, source: str) -> str:
     """Store a file under a name derived from its content; returns the storage name."""
     try:
         data = asset.read()
-    except (OSError, KeyError) as exc:
+    except (*READ_ERRORS, KeyError) as exc:
         raise IngestError(source, f"cannot read file {asset.name!r}: {exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
     ext = posixpath.splitext(asset.name)[1].lower()[:10]
@@ -70,7 +69,9 @@ def _newspaper(record: EditionRecord) -> Newspaper:
     paper = Newspaper.objects.filter(slug=record.newspaper).first()
     if paper is not None:
         return paper
-    name = record.publisher or DEFAULT_PUBLISHER
+    # A source naming no publisher (a JSONL file, a wire item without its agency) gets the
+    # newspaper's own name: a made-up one would show in the header and footer.
+    name = record.publisher or record.newspaper_name or record.newspaper
     publisher, _ = Publisher.objects.get_or_create(
         name=name, defaults=_publisher_lines(record, name)
     )
@@ -242,6 +243,7 @@ def check_lengths(record: EditionRecord) -> None:
 def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]], str]]:
     """Check the text, then store page files and article images before the transaction opens."""
     scrub_record(record)
+    check_record(record)
     check_lengths(record)
     stored = {}
     for page in record.pages:

@@ -3,6 +3,11 @@
 Views stay thin: they resolve URL parts with these functions (which raise
 ``Http404`` for anything missing or unpublished) and hand the serialised
 result to a template or to the JSON twin.
+
+Rows the reader cannot route (a slug, page label, date or article order that
+``editions.validate`` refuses, written by an old version or by hand) are left
+out here, as if absent: every door refuses them, and one such row must never
+turn the home page, other newspapers or the 404 page into errors.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Min
 from django.http import Http404
 
-from broadsheet.editions import urls
+from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 
@@ -24,17 +29,19 @@ FIRST_YEAR, LAST_YEAR = dt.MINYEAR + 1, dt.MAXYEAR - 1
 
 
 def public_editions():
-    return Edition.objects.public().select_related("newspaper__publisher")
+    dates = (validate.FIRST_DATE, validate.LAST_DATE)
+    return Edition.objects.public().filter(date__range=dates).select_related("newspaper__publisher")
 
 
 def newspapers() -> list[Newspaper]:
     """Newspapers with at least one public edition, for the 报刊 selector."""
-    return list(
+    papers = (
         Newspaper.objects.filter(public_q("editions__"))
         .distinct()
         .select_related("publisher")
         .order_by("order", "slug")
     )
+    return [p for p in papers if validate.slug_problem(p.slug) is None]
 
 
 def default_newspaper() -> Newspaper | None:
@@ -89,7 +96,8 @@ def staff_edition(slug: str, date: str) -> Edition:
 
 
 def pages_of(edition: Edition) -> list[Page]:
-    return list(edition.pages.order_by("order"))
+    pages = edition.pages.order_by("order")
+    return [p for p in pages if validate.label_problem(p.label) is None]
 
 
 def find_page(pages: list[Page], label: str) -> Page:
@@ -101,7 +109,8 @@ def find_page(pages: list[Page], label: str) -> Page:
 
 def articles_of(page: Page) -> list[Article]:
     """The page's own articles, with the pages they jump to (转版)."""
-    return list(page.articles.order_by("order").prefetch_related("jumps__page"))
+    articles = page.articles.filter(order__lte=validate.MAX_ORDER).order_by("order")
+    return list(articles.prefetch_related("jumps__page"))
 
 
 def jumps_into(page: Page) -> list[ArticleJump]:

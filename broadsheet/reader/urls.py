@@ -7,14 +7,17 @@ by their order on the page.
 
 from django.urls import path, re_path
 
+from broadsheet.editions.validate import LABEL_PATTERN, ORDER_PATTERN, SLUG_PATTERN
+
 from . import views
 
 app_name = "reader"
 
-PAPER = r"(?P<paper>[a-z0-9][a-z0-9-]*)"
-DATE = r"(?P<date>\d{4}-\d{2}-\d{2})"
-LABEL = r"(?P<label>[A-Za-z0-9][A-Za-z0-9-]*)"
-ORDER = r"(?P<order>\d{1,6})"
+# The same patterns ingest and the admin check values against (editions.validate).
+PAPER = rf"(?P<paper>{SLUG_PATTERN})"
+DATE = r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+LABEL = rf"(?P<label>{LABEL_PATTERN})"
+ORDER = rf"(?P<order>{ORDER_PATTERN})"
 
 urlpatterns = [
     # /
@@ -24,7 +27,7 @@ urlpatterns = [
     # /gongren/
     re_path(rf"^{PAPER}/$", views.newspaper, name="newspaper"),
     # /gongren/archive/2021-06/
-    re_path(rf"^{PAPER}/archive/(?P<month>\d{{4}}-\d{{2}})/$", views.month, name="month"),
+    re_path(rf"^{PAPER}/archive/(?P<month>[0-9]{{4}}-[0-9]{{2}})/$", views.month, name="month"),
     # /gongren/2021-06-01/
     re_path(rf"^{PAPER}/{DATE}/$", views.edition, name="edition"),
     # /gongren/2021-06-01/edition.pdf  (全版PDF; "." is never in a page label)

@@ -14,8 +14,10 @@ import io
 import json
 import struct
 import threading
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -25,10 +27,13 @@ import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
 
 from ..errors import IngestError
+from ..limits import limits, size_text
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
+from ..sources import READ_ERRORS, check_archive, check_member, open_member, reading
 from .base import IngestOptions
 
 MANIFEST = "edition.json"
+TOO_DEEP = "invalid JSON: arrays and objects nested too deeply"
 # Image formats every browser shows: a page image or a photo in another format
 # (TIFF, JPEG 2000, a PDF named .png) would be a broken <img> and thumbnail.
 # Pillow's format name -> what it is called; MPO is a camera's multi-picture JPEG.
@@ -58,7 +63,9 @@ def _json_path(parts) -> str:
 
 def _read_member(zip_path: Path, name: str) -> bytes:
     with zipfile.ZipFile(zip_path) as zf:
-        return zf.read(name)
+        check_member(str(zip_path), zf.getinfo(name), limits())
+        with open_member(zf, name) as member:
+            return member.read()
 
 
 class _Container:
@@ -70,16 +77,18 @@ class _Container:
 
     def __init__(self, path: Path):
         self.path = path
-        self.members: set[str] | None = None
+        self.members: dict[str, int] | None = None  # a zip's files and their unpacked sizes
         self.prefix = ""
         self.images: set[str] = set()  # article images already checked
         if path.is_dir():
             return
         try:
             with zipfile.ZipFile(path) as zf:
-                self.members = set(zf.namelist())
-        except (zipfile.BadZipFile, OSError) as exc:
+                infos = zf.infolist()
+        except READ_ERRORS as exc:
             raise IngestError(str(path), f"not a readable zip file: {exc}") from exc
+        check_archive(str(path), infos, limits())
+        self.members = {i.filename: i.file_size for i in infos}
         if MANIFEST not in self.members:
             tops = [n for n in self.members if n.endswith("/" + MANIFEST) and n.count("/") == 1]
             if len(tops) != 1:
@@ -97,20 +106,53 @@ class _Container:
             return self.prefix + rel in self.members
         return (self.path / rel).is_file()
 
+    def size(self, rel: str) -> int:
+        if self.members is not None:
+            return self.members[self.prefix + rel]
+        return (self.path / rel).stat().st_size
+
+    def escapes(self, rel: str) -> bool:
+        """Whether a file of a folder bundle is, through a symbolic link, outside the folder.
+
+        ``pages/01.pdf -> /home/editor/private.pdf`` would publish that file. A link
+        inside the bundle (``pages/01.png -> ../scans/01.png``) is fine.
+        """
+        if self.members is not None:
+            return False  # a zip holds no links: a link member is read as a small text file
+        return not (self.path / rel).resolve().is_relative_to(self.path.resolve())
+
     def reader(self, rel: str) -> Callable[[], bytes]:
+        """How to read a file of the bundle; a damaged one raises ``IngestError`` naming it."""
         if self.members is not None:
             zip_path, name = self.path, self.prefix + rel
-            return lambda: _read_member(zip_path, name)
-        return (self.path / rel).read_bytes
+            return _checked(lambda: _read_member(zip_path, name), str(zip_path), rel)
+        return _checked((self.path / rel).read_bytes, str(self.path), rel)
 
     def read(self, rel: str) -> bytes:
         return self.reader(rel)()
+
+
+def _checked(read: Callable[[], bytes], where: str, rel: str) -> Callable[[], bytes]:
+    def checked() -> bytes:
+        with reading(where, repr(rel)):
+            return read()
+
+    return checked
 
 
 def _parse_manifest(box: _Container) -> dict:
     where = box.manifest_name
     if not box.exists(MANIFEST):
         raise IngestError(where, "file is missing")
+    if box.escapes(MANIFEST):
+        raise IngestError(where, "a link that leaves the bundle")
+    bound = limits().json_bytes
+    if box.size(MANIFEST) > bound:
+        raise IngestError(
+            where,
+            f"{size_text(box.size(MANIFEST))}, more than the {size_text(bound)} an edition.json "
+            "may have (the json_bytes limit of BROADSHEET_INGEST_LIMITS)",
+        )
     raw = box.read(MANIFEST)
     try:
         text = raw.decode("utf-8-sig")
@@ -122,7 +164,12 @@ def _parse_manifest(box: _Container) -> dict:
         raise IngestError(
             where, f"invalid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}"
         ) from exc
-    errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError as exc:
+        raise IngestError(where, TOO_DEEP) from exc
+    try:
+        errors = sorted(_validator().iter_errors(data), key=lambda e: list(e.absolute_path))
+    except RecursionError as exc:
+        raise IngestError(where, TOO_DEEP) from exc
     if errors:
         field, reason = _explain(errors[0])
         raise IngestError(where, reason, field)
@@ -213,6 +260,10 @@ def _date(value: str, where: str) -> dt.date:
 def _asset(box: _Container, rel: str | None, field: str) -> Asset | None:
     if not rel:
         return None
+    if box.escapes(rel):
+        raise IngestError(
+            box.manifest_name, f"file {rel!r} is a link that leaves the bundle", field
+        )
     if not box.exists(rel):
         raise IngestError(box.manifest_name, f"file {rel!r} is not in the bundle", field)
     return Asset(rel, box.reader(rel))
@@ -226,8 +277,9 @@ def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
     """
     where, data = box.manifest_name, asset.read()
     try:
-        with Image.open(io.BytesIO(data)) as img:
+        with _quiet_bombs(), Image.open(io.BytesIO(data)) as img:
             kind, size = img.format, img.size
+            check_pixels(where, asset.name, size, field)
             img.verify()
     except UnidentifiedImageError as exc:
         raise IngestError(where, f"{asset.name!r} is not an image", field) from exc
@@ -241,6 +293,30 @@ def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
             where, f"{asset.name!r} is a {kind} image; browsers show only {shown}", field
         )
     return size
+
+
+@contextmanager
+def _quiet_bombs() -> Iterator[None]:
+    """Pillow's own warning for large images: ``check_pixels`` says it better, as an error."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
+
+
+def check_pixels(where: str, name: str, size: tuple[int, int], field: str) -> None:
+    """Refuse an image whose header declares more pixels than decoding it may cost.
+
+    Read from the header before any pixel is decoded: a 17 KB PNG declaring
+    12000x12000 took 765 MB to make its thumbnail.
+    """
+    bound = limits().image_pixels
+    if size[0] * size[1] > bound:
+        raise IngestError(
+            where,
+            f"{name!r} is {size[0]}x{size[1]} pixels, more than {bound} "
+            "(the image_pixels limit of BROADSHEET_INGEST_LIMITS)",
+            field,
+        )
 
 
 def check_pdf(box: _Container, asset: Asset, field: str) -> None:
@@ -358,8 +434,12 @@ class BundleFormat:
         if path.is_dir():
             return (path / MANIFEST).is_file()
         if path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
-            with zipfile.ZipFile(path) as zf:
-                return any(n == MANIFEST or n.endswith("/" + MANIFEST) for n in zf.namelist())
+            try:
+                with zipfile.ZipFile(path) as zf:
+                    names = zf.namelist()
+            except READ_ERRORS:
+                return False  # a damaged zip: expanding it reports what is wrong
+            return any(n == MANIFEST or n.endswith("/" + MANIFEST) for n in names)
         return path.name == MANIFEST
 
     def read(self, path: Path, options: IngestOptions) -> Iterator[EditionRecord]:

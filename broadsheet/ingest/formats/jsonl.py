@@ -18,8 +18,11 @@ from pathlib import Path
 
 import jsonschema
 
+from broadsheet.editions import validate
+
 from ..encoding import TextLine, iter_lines
 from ..errors import IngestError
+from ..limits import limits
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
@@ -29,6 +32,7 @@ from .layout import order_pages
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "jsonl-article.schema.json"
 _SNIFF = re.compile(rb'^\s*\{\s*"[a-z_]+"\s*:')
 _KEYS = (b'"paragraphs"', b'"date"', b'"page"')
+TOO_DEEP = "invalid JSON: arrays and objects nested too deeply"
 
 
 @cache
@@ -40,7 +44,10 @@ def parse_article(line: TextLine, name: str, options: IngestOptions) -> dict:
     """One line as a checked dict with ``newspaper`` filled in; raises naming the line."""
     where = f"line {line.number}"
     data = _json(line, name)
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    try:
+        error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    except RecursionError as exc:
+        raise IngestError(name, TOO_DEEP, where) from exc
     if error is not None:
         field_path = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in error.path)
         raise IngestError(name, error.message, f"{where}{' ' + field_path if field_path else ''}")
@@ -51,7 +58,25 @@ def parse_article(line: TextLine, name: str, options: IngestOptions) -> dict:
     data.setdefault("newspaper", options.newspaper)
     if not data["newspaper"]:
         raise IngestError(name, "no newspaper: give it in the line or with --newspaper", where)
+    _check_values(data, name, where)
     return data
+
+
+def _check_values(data: dict, name: str, where: str) -> None:
+    """The rules every door keeps (``editions.validate``), checked here to name the line."""
+    problems = [
+        ("newspaper", validate.slug_problem(data["newspaper"])),
+        ("page", validate.label_problem(_label(data["page"]))),
+        ("order", validate.order_problem(data["order"]) if "order" in data else None),
+    ]
+    for field, problem in problems:
+        if problem is not None:
+            raise IngestError(name, problem, f"{where} .{field}")
+
+
+def _label(page: int | str) -> str:
+    """The page label a line names: an integer n stands for "0n"."""
+    return f"{page:02d}" if isinstance(page, int) else page
 
 
 def _json(line: TextLine, name: str):
@@ -60,13 +85,15 @@ def _json(line: TextLine, name: str):
     except json.JSONDecodeError as exc:
         msg = f"invalid JSON: {exc.msg} (column {exc.colno})"
         raise IngestError(name, msg, f"line {line.number}") from exc
+    except RecursionError as exc:
+        raise IngestError(name, TOO_DEEP, f"line {line.number}") from exc
 
 
 def edition_key(line: TextLine, options: IngestOptions) -> tuple[str, str] | None:
     """The (newspaper, date) a line names, even when the line is bad; None if unreadable."""
     try:
         data = json.loads(line.text)
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(data, dict):
         return None
@@ -90,7 +117,7 @@ def read_editions(
         return (data["newspaper"], data["date"]), (line.number, data)
 
     with source.open() as stream:
-        lines = iter_lines(stream, source.name)
+        lines = iter_lines(stream, source.name, limits().json_bytes)
         yield from group_lines(lines, parse, source.name, "keep each edition's lines together")
 
 
@@ -114,7 +141,7 @@ def edition_of(run: Run[tuple[str, str]], options: IngestOptions, name: str) -> 
 def _pages(items: list[tuple[int, dict]], name: str) -> list[PageRecord]:
     pages: dict[str, PageRecord] = {}
     for number, data in items:
-        label = f"{data['page']:02d}" if isinstance(data["page"], int) else data["page"]
+        label = _label(data["page"])
         page = pages.setdefault(label, PageRecord(label=label, order=0))
         page.name = page.name or data.get("page_name", "")
         article = _article(data, len(page.articles) + 1, f"{name}: line {number}")

@@ -11,7 +11,7 @@ from ..records import PageRecord
 
 
 def order_pages(pages: list[PageRecord]) -> list[PageRecord]:
-    if all(p.label.isdigit() for p in pages):
+    if all(p.label.isascii() and p.label.isdigit() for p in pages):
         pages = sorted(pages, key=lambda p: int(p.label))
     for position, page in enumerate(pages, start=1):
         page.order = position

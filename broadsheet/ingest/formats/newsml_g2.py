@@ -28,7 +28,7 @@ from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
-from .wire import WireItem, body_blocks, item_record, parse_date
+from .wire import WireItem, agency_name, body_blocks, item_record, parse_date
 from .xmltext import (
     child,
     children,
@@ -82,14 +82,33 @@ def g2_item(item: etree._Element, name: str) -> WireItem:
         date=_date(item) or found.date,
         language=tag or item.get(XML_LANG, ""),
         item_id=(item.get("guid") or "").strip(),
-        version=_version(item),
+        version=_version(item, name),
+        agency=_agency(item) or found.agency,
     )
 
 
-def _version(item: etree._Element) -> int | None:
+def _agency(item: etree._Element) -> str:
+    """The rights holder (``rightsInfo/copyrightHolder``), else the provider (``itemMeta``).
+
+    Each by its ``name`` child or its ``literal``; a bare ``qcode`` names no one.
+    """
+    for el in (child(item, "rightsInfo", "copyrightHolder"), child(item, "itemMeta", "provider")):
+        if el is not None:
+            name = agency_name(text_of(child(el, "name")) or el.get("literal"))
+            if name:
+                return name
+    return ""
+
+
+def _version(item: etree._Element, name: str) -> int | None:
     """``newsItem@version``: a higher one is a newer version of the same item."""
     value = (item.get("version") or "").strip()
-    return int(value) if value.isdigit() else None
+    if not (value.isascii() and value.isdigit()):
+        return None
+    if len(value) > 12:  # far beyond MAX_NUMBER; int() of a huge string is slow as well
+        reason = f"item version {value[:12]}… ({len(value)} digits) is too large"
+        raise IngestError(name, reason, path_of(item))
+    return int(value)
 
 
 def _date(item: etree._Element):

@@ -19,7 +19,7 @@ from ..errors import IngestError, SkippedSource
 from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
-from .wire import WireItem, body_blocks, item_record, parse_date
+from .wire import WireItem, agency_name, body_blocks, item_record, parse_date
 from .xmltext import (
     child,
     children,
@@ -49,16 +49,43 @@ def nitf_item(nitf: etree._Element, name: str) -> WireItem:
     head = child(body, "body.head")
     hedline = child(head, "hedline")
     content = children(body, "body.content")
+    headline = text_of(child(hedline, "hl1")) or text_of(child(nitf, "head", "title"))
     return WireItem(
-        headline=text_of(child(hedline, "hl1")) or text_of(child(nitf, "head", "title")),
-        subheadline=" ".join(text_of(h) for h in children(hedline, "hl2")),
+        headline=headline,
+        subheadline=_subheadline(hedline, headline),
         byline=" ".join(spaced_text(b) for b in children(head, "byline")),
         dateline=_dateline(child(head, "dateline")),
         blocks=[b for c in content for b in body_blocks(c)],
         date=_date(nitf),
         language=next((lang for e in nitf.iter() if (lang := e.get(XML_LANG))), ""),
         item_id=_doc_id(nitf),
+        agency=_agency(nitf),
     )
+
+
+def _subheadline(hedline: etree._Element | None, headline: str) -> str:
+    """The ``hl2`` lines, less AP's ``hl2 id="originalHeadline"`` and any that repeat the headline.
+
+    AP keeps the headline as first written in an ``hl2``: it is no subheadline,
+    and shown as one it prints the headline twice.
+    """
+    lines = [
+        text_of(h)
+        for h in children(hedline, "hl2")
+        if h.get("id") != "originalHeadline" and text_of(h) != headline
+    ]
+    return " ".join(line for line in lines if line)
+
+
+def _agency(nitf: etree._Element) -> str:
+    """Who holds the story's rights (``docdata/doc.copyright@holder``), else who publishes it."""
+    holder = child(nitf, "head", "docdata", "doc.copyright")
+    publisher = child(nitf, "head", "pubdata")
+    for el, attribute in ((holder, "holder"), (publisher, "name")):
+        name = agency_name(el.get(attribute)) if el is not None else ""
+        if name:
+            return name
+    return ""
 
 
 def _doc_id(nitf: etree._Element) -> str:

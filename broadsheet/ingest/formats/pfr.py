@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..encoding import TextLine, iter_lines
 from ..errors import IngestError
+from ..limits import limits
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
@@ -76,7 +77,7 @@ def read_days(source: Source) -> Iterator[Run[str] | IngestError]:
         return None if paragraph is None else (paragraph.date, paragraph)
 
     with source.open() as stream:
-        lines = iter_lines(stream, source.name)
+        lines = iter_lines(stream, source.name, limits().json_bytes)
         yield from group_lines(lines, parse, source.name, "sort the input by paragraph ID")
 
 

@@ -20,7 +20,7 @@ from lxml import etree
 from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
 from .base import IngestOptions
-from .xmltext import local, text_of
+from .xmltext import clean, local, text_of
 
 SUBHEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 PARAGRAPHS = frozenset({"p", "li", "pre", "dd", "dt", "blockquote"})
@@ -62,6 +62,16 @@ class WireItem:
     language: str = ""
     item_id: str = ""  # NITF doc-id@id-string, NewsML-G2 newsItem@guid
     version: int | None = None  # NewsML-G2 newsItem@version
+    agency: str = ""  # who holds the rights or provides the item: "AP", "Thomson Reuters"
+
+
+_RESERVED = re.compile(r"[\s.,;]*(all rights reserved)?[\s.]*$", re.IGNORECASE)
+PUBLISHER_LENGTH = 200
+
+
+def agency_name(value: str | None) -> str:
+    """An agency's name as a publisher: "The Canadian Press. All rights reserved." → its name."""
+    return _RESERVED.sub("", clean(value or ""))[:PUBLISHER_LENGTH]
 
 
 def body_blocks(el: etree._Element) -> list[dict]:
@@ -132,6 +142,7 @@ def item_record(item: WireItem, options: IngestOptions, name: str, where: str) -
     return EditionRecord(
         newspaper=options.newspaper,
         newspaper_name=options.newspaper_name or options.newspaper,
+        publisher=item.agency,
         date=item.date,
         pages=[page],
         source=f"{name}: {where}",

@@ -12,7 +12,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from broadsheet.core.migrations_check import require_migrated
+from broadsheet.core.migrations_check import migrate_if_new, require_migrated
+from broadsheet.editions import validate
+from broadsheet.editions.models import Newspaper, Page
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
 
@@ -45,6 +47,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
+        _check_options(opts)
+        migrate_if_new(self.stderr.write)
         require_migrated()
         options = IngestOptions(
             newspaper=opts["newspaper"],
@@ -67,3 +71,23 @@ class Command(BaseCommand):
             self.stdout.write(summary.describe())
         if summary.errors:
             raise CommandError(f"{len(summary.errors)} error(s); see the summary above")
+
+
+def _check_options(opts: dict) -> None:
+    """The options keep every door's rules, checked before anything runs."""
+    checks = [
+        ("newspaper", validate.slug_problem),
+        ("page", validate.label_problem),
+        ("newspaper_name", lambda v: _longer(v, Newspaper._meta.get_field("name").max_length)),
+        ("page_name", lambda v: _longer(v, Page._meta.get_field("name").max_length)),
+    ]
+    for name, problem_of in checks:
+        value = opts[name]
+        problem = problem_of(value) if value else None
+        if problem is not None:
+            option = name.replace("_", "-")
+            raise CommandError(f"--{option} {value[:40]!r}: {problem}")
+
+
+def _longer(value: str, limit: int | None) -> str | None:
+    return f"longer than {limit} characters" if limit and len(value) > limit else None
