@@ -16,7 +16,7 @@ from broadsheet.editions.models import Article, Edition
 from .records import EditionRecord
 
 ARTICLE_FIELDS = ("order", "kicker", "headline", "subheadline", "byline", "body", "hotspot")
-PAGE_FIELDS = ("label", "name", "order", "image", "pdf", "width", "height")
+PAGE_FIELDS = ("label", "name", "order", "image", "image_hidpi", "pdf", "width", "height")
 
 
 def _canonical(issue_number, pages) -> str:
@@ -40,15 +40,18 @@ def record_content(record: EditionRecord, stored: dict) -> str:
     """The same shape for an incoming record; ``stored`` holds its stored file names."""
     pages = []
     for page in sorted(record.pages, key=lambda p: p.order):
-        image, pdf, bodies = stored[page.order][:3]  # [3] is the derived thumbnail
+        files = stored[page.order]  # the thumbnail is derived from the image or PDF
         articles = sorted(
             (
                 [a.order, a.kicker, a.headline, a.subheadline, a.byline, body, a.hotspot]
-                for a, body in zip(page.articles, bodies, strict=True)
+                for a, body in zip(page.articles, files.bodies, strict=True)
             ),
             key=lambda a: a[0],
         )
         pages.append(
-            [page.label, page.name, page.order, image, pdf, page.width, page.height, articles]
+            [
+                *(page.label, page.name, page.order, files.image, files.image_hidpi),
+                *(files.pdf, page.width, page.height, articles),
+            ]
         )
     return _canonical(record.issue_number, pages)

@@ -58,7 +58,7 @@ def load_items(
         paper = _newspaper(record)
         edition, created = _edition(paper, record, publish)
         placing = _Placing(edition, replace)
-        written = sum(placing.page(page, stored[page.order][2]) for page in record.pages)
+        written = sum(placing.page(page, stored[page.order].bodies) for page in record.pages)
         published = _publish(edition, publish)
         if not (created or written or published):
             return LoadResult(edition, 0, 0, outcome=UNCHANGED)

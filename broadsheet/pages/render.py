@@ -48,7 +48,8 @@ PASSWORD_ERROR = 4  # PDFium's FPDF_ERR_PASSWORD
 class PdfRefused(ValueError):
     """A PDF that cannot be a page PDF: damaged, encrypted, empty or absurdly sized.
 
-    The message says why in words; the caller adds the file name.
+    The message is a predicate in words ("is encrypted: ..."); the caller puts the
+    file's name before it.
     """
 
 
@@ -82,15 +83,15 @@ def _why_not(data: bytes, code: int | None) -> str:
     sets one, and some failures (an empty page tree) set none, so the code alone misleads:
     a password error counts only when the file has an ``/Encrypt`` dictionary."""
     if code == PASSWORD_ERROR and b"/Encrypt" in data:
-        return "encrypted: it needs a password to open (export it without one)"
+        return "is encrypted: it needs a password to open (export it without one)"
     if b"%PDF-" not in data[:1024]:
-        return "not a PDF"
-    return "a damaged PDF, or one that holds no page: PDFium cannot read it"
+        return "is not a PDF"
+    return "is a damaged PDF, or one that holds no page: PDFium cannot read it"
 
 
 def check_size(width: float, height: float, page: int) -> None:
     """Refuse a page no printer prints (see the module's docstring for the limits)."""
-    size = f"page {page} is {width:,.0f} x {height:,.0f} pt"
+    size = f"has page {page} of {width:,.0f} x {height:,.0f} pt"
     if max(width, height) > MAX_SIDE:
         raise PdfRefused(f"{size}, larger than {MAX_SIDE:,.0f} pt (200 in), the most a PDF allows")
     if min(width, height) < MIN_SIDE:
@@ -112,7 +113,7 @@ def page_sizes(data: bytes) -> list[tuple[float, float]]:
         finally:
             document.close()
     if not sizes:
-        raise PdfRefused("a PDF with no page")
+        raise PdfRefused("is a PDF with no page")
     return sizes
 
 
@@ -120,7 +121,7 @@ def _page_size(document: pdfium.PdfDocument, index: int) -> tuple[float, float]:
     try:
         page = document[index]
     except pdfium.PdfiumError as exc:
-        raise PdfRefused(f"page {index + 1} does not load: {exc}") from exc
+        raise PdfRefused(f"has a page {index + 1} that does not load: {exc}") from exc
     try:
         width, height = page.get_size()
     finally:

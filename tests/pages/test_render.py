@@ -17,6 +17,7 @@ from broadsheet.pages.render import (
     render_page,
 )
 from tests.conftest import corpus
+from tests.pdfs import zero_page_pdf
 
 W, H = 600.0, 900.0
 
@@ -32,19 +33,6 @@ def pdf(pages=((W, H),), encrypt=None) -> bytes:
         canvas.showPage()
     canvas.save()
     return out.getvalue()
-
-
-def zero_page_pdf() -> bytes:
-    """A well-formed PDF whose page tree is empty (no tool we have writes one)."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 3\n0000000000 65535 f \n"
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
 
 
 def _open(data: bytes) -> Image.Image:
@@ -88,10 +76,10 @@ def test_a_later_page_of_a_document():
     [
         (b"%PDF-1.4\nnot really", "a damaged PDF", 0),
         (b"GIF89a", "not a PDF", 0),
-        (pdf(encrypt="secret"), "encrypted: it needs a password", 0),
+        (pdf(encrypt="secret"), "is encrypted: it needs a password", 0),
         (zero_page_pdf(), "holds no page", 0),
-        (pdf(pages=((30000, 30000),)), "page 1 is 30,000 x 30,000 pt, larger than 14,400 pt", 0),
-        (pdf(pages=((W, H), (200, 5000))), "page 2 is 200 x 5,000 pt: one side is more than 4", 1),
+        (pdf(pages=((30000, 30000),)), "page 1 of 30,000 x 30,000 pt, larger than 14,400", 0),
+        (pdf(pages=((W, H), (200, 5000))), "page 2 of 200 x 5,000 pt: one side is more than 4", 1),
         (pdf(pages=((20, 30),)), "smaller than 72 pt", 0),
     ],
 )

@@ -13,15 +13,15 @@ import datetime as dt
 import io
 import json
 import struct
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 
 import jsonschema
-import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
+
+from broadsheet.pages.render import PdfRefused, page_sizes
 
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
@@ -39,7 +39,6 @@ WEB_IMAGE_FORMATS = {
     "WEBP": "WebP",
     "AVIF": "AVIF",
 }
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "edition-bundle.schema.json"
 
 
@@ -240,21 +239,12 @@ def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
 
 
 def check_pdf(box: _Container, asset: Asset, field: str) -> None:
-    """A page PDF must open (PDFium parses its structure, nothing is rendered) and hold a page."""
-    data = asset.read()
-    with _PDFIUM:
-        try:
-            document = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            raise IngestError(
-                box.manifest_name, f"{asset.name!r} is not a PDF: {exc}", field
-            ) from exc
-        try:
-            pages = len(document)
-        finally:
-            document.close()
-    if not pages:
-        raise IngestError(box.manifest_name, f"{asset.name!r} is a PDF with no page", field)
+    """A page PDF must open and hold pages of a printable size (``pages.render.page_sizes``:
+    PDFium parses its structure and loads each page, nothing is rendered)."""
+    try:
+        page_sizes(asset.read())
+    except PdfRefused as exc:
+        raise IngestError(box.manifest_name, f"{asset.name!r} {exc}", field) from exc
 
 
 def _page(box: _Container, i: int, data: dict) -> PageRecord:
