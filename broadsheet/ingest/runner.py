@@ -15,6 +15,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -119,6 +120,7 @@ class _Run:
     publish: bool
     log: Callable[[str], object]
     bar: tqdm
+    find_articles: bool = True
     summary: IngestSummary = field(default_factory=IngestSummary)
     wire: WireBatch = field(default_factory=WireBatch)
 
@@ -132,7 +134,7 @@ class _Run:
             for note in self.wire.add(item):
                 self.take(note)
         else:
-            self.load(item, load_edition)
+            self.load(item, partial(load_edition, find_articles=self.find_articles))
 
     def load(self, record: EditionRecord, loader) -> None:
         label = f"{record.newspaper} {record.date.isoformat()}"
@@ -163,14 +165,20 @@ def run_ingest(
     options: IngestOptions | None = None,
     replace: bool = False,
     publish: bool = False,
+    find_articles: bool = True,
     progress: bool = False,
     log: Callable[[str], object] = lambda _msg: None,
 ) -> IngestSummary:
-    """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition."""
+    """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition.
+
+    ``find_articles``: pages given as PDFs without article text get theirs found
+    on the page (``load_edition``).
+    """
     start = time.monotonic()
     show = progress and sys.stderr.isatty()
     bar = tqdm(unit=" editions", disable=not show, file=sys.stderr, dynamic_ncols=True)
     run = _Run(options or IngestOptions(), replace, publish, log if not show else _quiet, bar)
+    run.find_articles = find_articles
     try:
         with indexing.batched():
             _read_all(run, paths, fmt)

@@ -129,7 +129,11 @@ def _article_body(article: ArticleRecord, source: str) -> list[dict]:
 
 
 def load_edition(
-    record: EditionRecord, *, replace: bool = False, publish: bool = False
+    record: EditionRecord,
+    *,
+    replace: bool = False,
+    publish: bool = False,
+    find_articles: bool = True,
 ) -> LoadResult:
     """Write one edition whole, or nothing at all.
 

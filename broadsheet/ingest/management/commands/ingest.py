@@ -7,6 +7,7 @@ failed into a non-zero exit status.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -19,8 +20,8 @@ from broadsheet.ingest.runner import run_ingest
 
 class Command(BaseCommand):
     help = (
-        "Load editions from bundles, JSON Lines, the PFR corpus, NITF and NewsML-G2 "
-        "(one edition = one transaction; re-running is safe)."
+        "Load editions from bundles, page PDFs, JSON Lines, the PFR corpus, NITF and "
+        "NewsML-G2 (one edition = one transaction; re-running is safe)."
     )
 
     def add_arguments(self, parser):
@@ -38,6 +39,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--page", default="", help="page label for wire items (e.g. 04)")
         parser.add_argument("--page-name", default="", help="page name for wire items (e.g. 国际)")
+        parser.add_argument(
+            "--date",
+            help="edition date YYYY-MM-DD for page PDFs (default: from the folder or file name)",
+        )
+        parser.add_argument(
+            "--no-find-articles",
+            action="store_true",
+            help="do not find articles on page PDFs given without article text",
+        )
         parser.add_argument("--publish", action="store_true", help="publish the editions now")
         parser.add_argument(
             "--replace", action="store_true", help="replace editions (or wire items) that differ"
@@ -51,6 +61,7 @@ class Command(BaseCommand):
             newspaper_name=opts["newspaper_name"],
             page=opts["page"],
             page_name=opts["page_name"],
+            date=_date(opts["date"]) if opts["date"] else None,
         )
         summary = run_ingest(
             opts["paths"],
@@ -58,6 +69,7 @@ class Command(BaseCommand):
             options=options,
             replace=opts["replace"],
             publish=opts["publish"],
+            find_articles=not opts["no_find_articles"],
             progress=not opts["json"],
             log=self.stderr.write if opts["verbosity"] > 1 else (lambda _msg: None),
         )
@@ -67,3 +79,10 @@ class Command(BaseCommand):
             self.stdout.write(summary.describe())
         if summary.errors:
             raise CommandError(f"{len(summary.errors)} error(s); see the summary above")
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date {value!r} is not a date YYYY-MM-DD") from exc
