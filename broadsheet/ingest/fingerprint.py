@@ -10,12 +10,16 @@ storage names, so identical files compare equal too.
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
-from broadsheet.editions.models import Article, Edition
+from broadsheet.editions.models import Article, ArticleJump, Edition
 
 from .records import EditionRecord
 
-ARTICLE_FIELDS = ("order", "kicker", "headline", "subheadline", "byline", "body", "hotspot")
+ARTICLE_FIELDS = (
+    *("order", "kicker", "headline", "subheadline", "byline", "body", "hotspot"),
+    "machine_found",
+)
 PAGE_FIELDS = ("label", "name", "order", "image", "image_hidpi", "pdf", "width", "height")
 
 
@@ -24,16 +28,25 @@ def _canonical(issue_number, pages) -> str:
 
 
 def stored_content(edition: Edition) -> str:
-    """The edition's pages and articles as stored: two queries."""
+    """The edition's pages, articles and 转版 as stored: three queries."""
+    jumps = _stored_jumps(edition)
     articles: dict[int, list] = {}
     rows = Article.objects.filter(page__edition=edition).order_by("page__order", "order")
-    for row in rows.values_list("page_id", *ARTICLE_FIELDS):
-        articles.setdefault(row[0], []).append(list(row[1:]))
+    for row in rows.values_list("page_id", "pk", *ARTICLE_FIELDS):
+        articles.setdefault(row[0], []).append([*row[2:], jumps.get(row[1], [])])
     pages = [
         [*row[1:], articles.get(row[0], [])]
         for row in edition.pages.order_by("order").values_list("pk", *PAGE_FIELDS)
     ]
     return _canonical(edition.issue_number, pages)
+
+
+def _stored_jumps(edition: Edition) -> dict[int, list]:
+    jumps: dict[int, list] = defaultdict(list)
+    rows = ArticleJump.objects.filter(article__page__edition=edition).order_by("article", "order")
+    for article_id, label, hotspot in rows.values_list("article_id", "page__label", "hotspot"):
+        jumps[article_id].append([label, hotspot])
+    return jumps
 
 
 def record_content(record: EditionRecord, stored: dict) -> str:
@@ -43,7 +56,10 @@ def record_content(record: EditionRecord, stored: dict) -> str:
         files = stored[page.order]  # the thumbnail is derived from the image or PDF
         articles = sorted(
             (
-                [a.order, a.kicker, a.headline, a.subheadline, a.byline, body, a.hotspot]
+                [
+                    *(a.order, a.kicker, a.headline, a.subheadline, a.byline, body, a.hotspot),
+                    *(a.machine_found, [[label, spot] for label, spot in a.jumps]),
+                ]
                 for a, body in zip(page.articles, files.bodies, strict=True)
             ),
             key=lambda a: a[0],

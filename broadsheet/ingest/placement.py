@@ -53,7 +53,7 @@ def load_items(
     record: EditionRecord, *, replace: bool = False, publish: bool = False
 ) -> LoadResult:
     """Add, update or move the record's items onto their pages, all in one transaction."""
-    stored = _store_files(record)
+    stored, _ = _store_files(record)
     with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         edition, created = _edition(paper, record, publish)

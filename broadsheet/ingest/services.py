@@ -20,12 +20,13 @@ from django.utils import timezone
 
 from broadsheet.editions import media
 from broadsheet.editions.lead import compute_lead
-from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
+from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page, Publisher
 from broadsheet.pages.models import PageText
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
+from .pagearticles import PageReport, settle_articles
 from .pagefiles import StoredPage, read_asset, save_once, store_page_files
 from .records import ArticleRecord, Asset, EditionRecord
 from .text import scrub_record
@@ -143,8 +144,7 @@ def load_edition(
     is given; then the old edition is deleted in the same transaction, so
     readers see either the old or the new one, never a mix.
     """
-    stored = _store_files(record)
-    scans = [p.label for p in record.pages if _scanned(stored[p.order])]
+    stored, report = _store_files(record, find_articles)
     with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         if replace and record.newspaper_details:
@@ -152,7 +152,7 @@ def load_edition(
         old = Edition.objects.filter(newspaper=paper, date=record.date).first()
         if old is not None and stored_content(old) == record_content(record, stored):
             _publish_unchanged(old, publish)
-            return LoadResult(old, len(record.pages), record.article_count, UNCHANGED, scans)
+            return _result(old, record, UNCHANGED, report)
         if old is not None and not replace:
             raise DuplicateEditionError(
                 record.source,
@@ -160,13 +160,19 @@ def load_edition(
                 "different content (use --replace to replace it)",
             )
         edition = _create_edition(record, paper, old, publish, stored)
-    outcome = CREATED if old is None else REPLACED
-    return LoadResult(edition, len(record.pages), record.article_count, outcome, scans)
+    return _result(edition, record, CREATED if old is None else REPLACED, report)
 
 
-def _scanned(stored: StoredPage) -> bool:
-    """A page PDF without a text layer: an image of the page, which only OCR can read."""
-    return stored.text is not None and not stored.text.has_text
+def _result(edition: Edition, record: EditionRecord, outcome: str, report) -> LoadResult:
+    return LoadResult(
+        edition,
+        len(record.pages),
+        record.article_count,
+        outcome,
+        needs_ocr=report.needs_ocr,
+        unplaced=report.unplaced,
+        found=report.found,
+    )
 
 
 @contextmanager
@@ -247,11 +253,14 @@ def check_lengths(record: EditionRecord) -> None:
                     )
 
 
-def _store_files(record: EditionRecord) -> dict[int, StoredPage]:
+def _store_files(
+    record: EditionRecord, find_articles: bool = False
+) -> tuple[dict[int, StoredPage], PageReport]:
     """Check the text, then store page files and article images before the transaction opens.
 
-    A page given with only its PDF gets its images rendered here; every page
-    PDF's text layer is read here (``pagefiles``).
+    A page given with only its PDF gets its images rendered here, and every page
+    PDF's text layer is read here (``pagefiles``); then the articles of PDF pages
+    are placed or found (``pagearticles``), before their bodies' pictures are stored.
     """
     scrub_record(record)
     check_lengths(record)
@@ -260,8 +269,11 @@ def _store_files(record: EditionRecord) -> dict[int, StoredPage]:
         image = store_asset(page.image, "pages", record.source) if page.image else ""
         pdf = store_asset(page.pdf, "pages", record.source) if page.pdf else ""
         stored[page.order] = store_page_files(page, pdf, image, record.source)
+    texts = {order: page.text for order, page in stored.items()}
+    report = settle_articles(record, texts, find_articles)
+    for page in record.pages:
         stored[page.order].bodies = [_article_body(a, record.source) for a in page.articles]
-    return stored
+    return stored, report
 
 
 def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
@@ -296,10 +308,23 @@ def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
                     body=body,
                     lead=compute_lead(body),
                     hotspot=article.hotspot,
+                    machine_found=article.machine_found,
                 )
             )
     Article.objects.bulk_create(rows, batch_size=500)
+    _create_jumps(pages, record, rows)
     return len(rows)
+
+
+def _create_jumps(pages: list[Page], record: EditionRecord, rows: list[Article]) -> None:
+    """The pages where articles continue (转版), with their areas there."""
+    by_label = {page.label: page for page in pages}
+    given = (a for p in record.pages for a in p.articles)
+    ArticleJump.objects.bulk_create(
+        ArticleJump(article=row, page=by_label[label], order=order, hotspot=hotspot)
+        for article, row in zip(given, rows, strict=True)
+        for order, (label, hotspot) in enumerate(article.jumps, 1)
+    )
 
 
 def _create_texts(pages: list[Page], record: EditionRecord, stored) -> None:

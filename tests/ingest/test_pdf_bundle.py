@@ -15,6 +15,7 @@ from broadsheet.pages.models import PageText
 from tests.builders import read_manifest, write_bundle, write_manifest
 from tests.pdfs import (
     HEADLINE,
+    PARAGRAPHS,
     corrupt_page,
     encrypted_page,
     huge_page,
@@ -81,6 +82,21 @@ def test_the_same_pdfs_again_are_unchanged_and_replace_drops_the_old_text(tmp_pa
     assert ingest_json(folder, replace=True)["loaded"] == ["chenbao 2024-03-01 (replaced)"]
     assert sorted(PageText.objects.values_list("page__label", flat=True)) == ["01", "02"]
     assert PageText.objects.filter(page__edition=Edition.objects.get()).count() == 2
+
+
+def test_articles_given_without_hotspot_are_placed_from_their_text(tmp_path):
+    folder = pdf_only_bundle(tmp_path)
+    manifest = read_manifest(folder)
+    body = [{"type": "paragraph", "text": t} for t in PARAGRAPHS]
+    manifest["articles"] = [{"page": "01", "headline": HEADLINE, "body": body}]
+    write_manifest(folder, manifest)
+    summary = ingest_json(folder)
+    assert summary["errors"] == [] and summary["unplaced"] == []
+    [polygon] = Article.objects.get().hotspot
+    xs, ys = [x for x, _ in polygon], [y for _, y in polygon]
+    # the headline is set at x 60 pt of 595, its baseline 120 pt below the top of 842
+    assert min(xs) <= 60 / 595 < 0.4 <= max(xs)
+    assert min(ys) <= 100 / 842 and 175 / 842 <= max(ys) < 0.3
 
 
 def test_a_page_given_with_its_image_keeps_it_and_still_gives_its_text(tmp_path):
