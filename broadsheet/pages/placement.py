@@ -36,6 +36,7 @@ from .textlayer import SCALE, PageText
 GRAM = 4  # characters per n-gram in Chinese, Japanese and Korean text
 LATIN_GRAM = 8  # in alphabetic text, whose letters say less each
 TIE = 0.05  # shares closer than this are a tie, settled by where the article's other lines are
+LOW_SHARE = 0.34  # a line matching this share or more goes to the article of its neighbours
 MIN_SHARE = 0.5  # share of a line's n-grams that must be an article's for the line to be its
 STRONG = 3  # a line with fewer n-grams than this is placed by its neighbours, not alone
 COVERED = 0.9  # an article with less of its text on the page continues elsewhere
@@ -43,6 +44,7 @@ REACH = 4.0  # blocks of one article this many line heights apart or nearer are 
 MIN_SCORE = 0.05  # below this share of its text found, an article is not placed
 STRAY_SHARE = 0.1  # a piece with less than this share of the article's largest piece's text ...
 STRAY_CHARS = 30  # ... and fewer characters than this is a stray match, left out
+SEED = 3  # a free line this long that is wholly an article's text can start a short article
 ROWS = 100  # bands the page is cut into to find lines near a place quickly
 MEASURE_LINES = 4  # lines starting and ending alike that make a column's measure
 JUMP_LINE = re.compile(r"[（(]?\s*(下转|上接|转|接)\s*第?\s*\S{1,4}\s*版\s*[）)]?")
@@ -218,10 +220,13 @@ def _assign(page: _Page, wanted: list[_Wanted]) -> dict[int, int]:
     one whose other lines lie nearest.
     """
     ranked: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    partial: dict[int, dict[int, float]] = defaultdict(dict)
     for a, article in enumerate(wanted):
         for i, share in _shares(page, article).items():
             if share >= MIN_SHARE:
                 ranked[i].append((share, a))
+            elif share >= LOW_SHARE:
+                partial[i][a] = share
     owners, tied = {}, {}
     for i, found in ranked.items():
         found.sort(reverse=True)
@@ -231,8 +236,22 @@ def _assign(page: _Page, wanted: list[_Wanted]) -> dict[int, int]:
         else:
             tied[i] = rivals
     _settle_ties(page, tied, owners)
-    _attach_weak(page, wanted, owners)
+    _seed_short(page, wanted, owners)
+    _attach_weak(page, wanted, owners, partial)
     return owners
+
+
+def _seed_short(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> None:
+    """An article too short to hold a strong line (a four-character headline and a name)
+    gets the longest free line that is wholly its text, from which its neighbours follow."""
+    held = set(owners.values())
+    for a, article in enumerate(wanted):
+        if a in held or not article.length:
+            continue
+        free = [x for x in page.lines if x.index not in owners and len(x.norm) >= SEED]
+        found = [x for x in free if x.norm in article.text]
+        if found:
+            owners[max(found, key=lambda x: len(x.norm)).index] = a
 
 
 def _settle_ties(page: _Page, tied: dict[int, list[int]], owners: dict[int, int]) -> None:
@@ -250,36 +269,57 @@ def _distance(a: Rect, b: Rect) -> float:
     return max(_gap_x(a, b), _gap_y(a, b), 0.0)
 
 
-def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int]) -> None:
-    """Short lines and jump lines go to the article of the line just above or below them."""
-    columns = _neighbours(page)
-    for line in page.lines:
-        if line.index in owners or not (line.norm or line.text.strip()):
-            continue
-        for other in columns.get(line.index, []):
-            owner = owners.get(other)
-            if owner is not None and _fits(line, wanted[owner]):
-                owners[line.index] = owner
-                break
+def _attach_weak(page: _Page, wanted: list[_Wanted], owners: dict[int, int], partial) -> None:
+    """Short lines, jump lines and lines that match only in part (a misprint, a change after
+    the text was handed over) go to the article of the line just above or below them, if
+    they fit it; again while that places more (a two-line tail under a short headline)."""
+    columns = _neighbours(page, set(partial))
+    placed = True
+    while placed:
+        placed = False
+        for index, near in columns.items():
+            if index in owners or not page.lines[index].text.strip():
+                continue
+            owner = next((owners[o] for o in near if o in owners), None)
+            line = page.lines[index]
+            if owner is not None and _fits(line, wanted[owner], partial[index].get(owner, 0)):
+                owners[index] = owner
+                placed = True
 
 
-def _fits(line: _Line, article: _Wanted) -> bool:
-    if _jump(line):
+def _fits(line: _Line, article: _Wanted, share: float) -> bool:
+    if _jump(line) or share >= LOW_SHARE:
         return True
     return not line.strong and line.norm in article.text
 
 
-def _neighbours(page: _Page) -> dict[int, list[int]]:
-    """For each weak line: the lines directly above and below it in its column, nearest first."""
+def _neighbours(page: _Page, partial: set[int]) -> dict[int, list[int]]:
+    """For each line placed by its neighbours: the lines directly above and below it in its
+    column, nearest first."""
     out: dict[int, list[int]] = {}
     for line in page.lines:
-        if line.strong and not _jump(line):
+        if line.strong and not _jump(line) and line.index not in partial:
             continue
         x0, y0, x1, y1 = line.box
         band = page.near((x0, y0 - 3 * line.height, x1, y1 + 3 * line.height))
-        near = [page.lines[i] for i in band if i != line.index and _stacked(line, page.lines[i])]
-        out[line.index] = [o.index for o in sorted(near, key=lambda o: _gap_y(line.box, o.box))]
+        near = [(_nearness(line, page.lines[i]), i) for i in band if i != line.index]
+        out[line.index] = [i for d, i in sorted(x for x in near if x[0] is not None)]
     return out
+
+
+def _nearness(line: _Line, other: _Line) -> float | None:
+    """How near ``other`` lies above or below ``line`` in its column; None if it does not.
+
+    A short line under an indented one (a paragraph's tail) may not overlap it at all: a
+    line within an indent of it counts too, as if a line height farther.
+    """
+    h = max(line.height, other.height)
+    gap = _gap_y(line.box, other.box)
+    if not -0.3 * h < gap < 2 * h:
+        return None
+    if _gap_x(line.box, other.box) < 0:
+        return gap
+    return gap + h if _gap_x(line.box, other.box) < 1.5 * line.height else None
 
 
 def _stacked(line: _Line, other: _Line) -> bool:
@@ -333,8 +373,13 @@ def _sandwiched(page: _Page, owners: dict[int, int], a: int, line: _Line) -> boo
     x0, y0, x1, y1 = line.box
     h = line.height
     near = [page.lines[i] for i in page.near((x0, y0 - 2 * h, x1, y1 + 2 * h))]
-    others = [o for o in near if owners.get(o.index) != a and o.norm and _stacked(line, o)]
+    others = [o for o in near if owners.get(o.index) != a and o.norm and _alike(line, o)]
     return any(o.box[1] < y0 for o in others) and any(o.box[1] > y0 for o in others)
+
+
+def _alike(line: _Line, other: _Line) -> bool:
+    """Whether ``other`` is set right above or below ``line``, in the same type size."""
+    return _stacked(line, other) and abs(line.height - other.height) < 0.2 * line.height
 
 
 def _jump(line: _Line) -> bool:
@@ -423,11 +468,20 @@ def _nearest(figure: Rect, found: _Found) -> float:
 
 
 def _holds(found: _Found, figure: Rect) -> bool:
-    """Whether ``figure`` lies within the article's width (give or take its reach)."""
+    """Whether ``figure`` may be the article's: it lies within the article's width (give or
+    take its reach), or one of its lines is set right under or over it (its caption)."""
     if not found.blocks:
         return False
     left, right = min(b[0] for b in found.blocks), max(b[2] for b in found.blocks)
-    return figure[0] >= left - found.reach and figure[2] <= right + found.reach
+    if figure[0] >= left - found.reach and figure[2] <= right + found.reach:
+        return True
+    return any(_captions(figure, line) for line in found.lines)
+
+
+def _captions(figure: Rect, line: _Line) -> bool:
+    """Whether ``line`` is set right under or over ``figure``, from its left edge."""
+    starts = figure[0] - line.height <= line.box[0] <= figure[0] + line.height
+    return starts and _gap_x(figure, line.box) < 0 and 0 <= _gap_y(figure, line.box) < line.height
 
 
 def _gap_x(a: Rect, b: Rect) -> float:
@@ -539,7 +593,13 @@ def _components(rects: list[Rect]) -> list[list[Rect]]:
 
 
 def _chars_in(part: list[Rect], lines: list[_Line]) -> int:
-    return sum(len(x.norm) for x in lines if any(_distance(x.box, r) <= 0 for r in part))
+    """The characters of the piece's lines; a piece holding a line set larger than the
+    article's body (a headline) is never a stray."""
+    body = _median([x.height for x in lines])
+    inside = [x for x in lines if any(_distance(x.box, r) <= 0 for r in part)]
+    if any(x.height > 1.3 * body for x in inside):
+        return 10**9
+    return sum(len(x.norm) for x in inside)
 
 
 # ---- the union of rectangles as polygons ---------------------------------------------------

@@ -11,7 +11,7 @@ import pytest
 
 from broadsheet.pages.pdftext import PdfPages
 from broadsheet.pages.placement import ArticleText, Placement, normalise, place_articles
-from broadsheet.pages.textlayer import SCALE
+from broadsheet.pages.textlayer import SCALE, PageText
 from tests.conftest import corpus
 from tests.pages.typeset import (
     SetArticle,
@@ -128,6 +128,17 @@ def test_punctuation_and_quotes_do_not_matter():
     swap = str.maketrans({"“": "「", "”": "」", "‘": "'", "’": "'", "，": ",", "。": "", "、": " "})
     texts = [given(a, paragraphs=[p.translate(swap) for p in a.paragraphs]) for a in page.articles]
     _all_good(page, place(page, texts))
+
+
+def test_small_differences_between_given_and_printed_text():
+    """The publisher's text differs here and there from the print (a character in twenty)."""
+    page = typeset_page(26, 2, columns=5)
+    texts = [given(a, paragraphs=[_misprinted(p) for p in a.paragraphs]) for a in page.articles]
+    _all_good(page, place(page, texts))
+
+
+def _misprinted(text: str) -> str:
+    return "".join("某" if i % 20 == 19 else char for i, char in enumerate(text))
 
 
 def test_the_pdfs_own_wrong_reading_order():
@@ -273,6 +284,15 @@ def test_polygons_are_rectilinear_outlines_in_page_units():
             assert len(polygon) >= 4 and all(0 <= v <= 1 for point in polygon for v in point)
             for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
                 assert x0 == x1 or y0 == y1  # every side horizontal or vertical
+
+
+def test_a_page_without_text_places_nothing():
+    """A scanned page (no text layer yet) or an article without text: not placed, no error."""
+    empty = place_articles(PageText(), [ArticleText(headline="新闻"), ArticleText()])
+    assert [(p.polygons, p.score, p.continues) for p in empty] == [([], 0.0, False)] * 2
+    page = typeset_page(27, 2, columns=3)
+    assert place(page, [ArticleText()])[0].polygons == []
+    assert place_articles(extract(page), []) == []
 
 
 # ---- a real page ---------------------------------------------------------------------------

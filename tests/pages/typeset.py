@@ -210,12 +210,16 @@ def text_width(text: str, size: float) -> float:
     return sum(_width(c) for c in text) * size
 
 
-def wrap(text: str, width: float, size: float, indent: float = 0.0) -> list[str]:
-    """Break ``text`` into lines no wider than ``width`` (the first one indented)."""
+CLOSING = "，。、；：？！）》」』”’"  # never at a line's start (禁则): hung on the line before
+
+
+def wrap(text: str, width: float, size: float, indent: float = 0.0, hang=False) -> list[str]:
+    """Break ``text`` into lines no wider than ``width`` (the first one indented); with
+    ``hang``, closing punctuation ends a full line rather than start the next one."""
     lines, current, used, room = [], [], 0.0, width - indent
     for char in text:
         advance = _width(char) * size
-        if current and used + advance > room + 0.01:
+        if current and used + advance > room + 0.01 and not (hang and char in CLOSING):
             lines.append("".join(current))
             current, used, room = [], 0.0, width
         current.append(char)
@@ -332,7 +336,7 @@ def body_lines(paragraphs: list[str], width: float, size: float) -> list[BodyLin
     """Paragraphs broken into lines, each paragraph's first line indented two characters."""
     out = []
     for paragraph in paragraphs:
-        lines = wrap(paragraph, width, size, indent=2 * size)
+        lines = wrap(paragraph, width, size, indent=2 * size, hang=True)
         for i, line in enumerate(lines):
             out.append(BodyLine(line, 2 * size if i == 0 else 0.0, i < len(lines) - 1))
     return out
@@ -340,9 +344,9 @@ def body_lines(paragraphs: list[str], width: float, size: float) -> list[BodyLin
 
 def set_body_line(sheet: Sheet, line: BodyLine, x: float, baseline: float, width: float, size):
     space = 0.0
-    if line.justify and len(line.text) > 1:
-        slack = width - line.indent - text_width(line.text, size)
-        space = max(0.0, slack) / (len(line.text) - 1) if slack < 2 * size else 0.0
+    slack = width - line.indent - text_width(line.text, size)
+    if len(line.text) > 1 and (slack < 0 or (line.justify and slack < 2 * size)):
+        space = slack / (len(line.text) - 1)  # spread, or squeezed round hung punctuation
     sheet.texts.append(_TextOp(x + line.indent, baseline, line.text, size, space))
 
 
@@ -845,7 +849,8 @@ class PageSetter(Page):
         y = top
         while bottom - y > 110:
             story = self.pick(150)
-            sentences = _sentences(story.paragraphs[0])
+            lead = next((p for p in story.paragraphs if len(p) >= 30), story.paragraphs[0])
+            sentences = _sentences(lead)
             text = "".join(sentences[: self.rng.randint(1, 3)])[:160]
             module = Module([col], y, bottom)
             self.story(
