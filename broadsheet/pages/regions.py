@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Protocol
 
 from .textlayer import SCALE, Box, Line, PageText, union
 
 TEXT, DISPLAY, FIGURE = "text", "display", "figure"
-DISPLAY_SIZE = 1.08  # a line set this many times the body size is display type
+DISPLAY_SIZE = 1.05  # a line set this many times the body size is display type
 HEADLINE_SIZE = 1.3  # a display block this large heads a story
 CAPTION_SIZE = 0.93  # a line this much smaller than body under a picture is its caption
 EM_PER_SIZE = 1.0  # an em is about a line's glyph height (full-height CJK faces)
@@ -47,6 +47,7 @@ BYLINE = re.compile(
     r"^[（(]?\s*(\S{0,4}(记者|通讯员|实习生)|本报讯|文\s*[／/]|图\s*[／/]|撰文|摄影)\s*\S.{0,30}$"
     r"|^By\s+[A-Z][\w.'-]*(\s+[\w.'-]+){0,5}$"
 )
+JUMP = re.compile(r"[上下]接|[下上]转|转第|接第")
 AD_WORDS = re.compile(r"广告|廣告|热线|电话|咨询|订购|招商|加盟|优惠|官网|ADVERTISEMENT", re.I)
 
 
@@ -60,8 +61,9 @@ class Item:
     caption: list[Line] = field(default_factory=list)
     taken: bool = False
 
-    @property
+    @cached_property
     def size(self) -> int:
+        """The block's type size (its lines' median); read once the block is complete."""
         sizes = sorted(line.size for line in self.lines)
         return sizes[len(sizes) // 2] if sizes else 0
 
@@ -190,7 +192,29 @@ def _furniture(lines: list[Line], hrules: list[Box]) -> set[int]:
     wide = sorted((r for r in hrules if r[2] - r[0] >= WIDE_RULE), key=lambda r: r[1])
     top = [r[1] for r in wide if r[3] <= TOP_BAND]
     bottom = [r[3] for r in reversed(wide) if r[1] >= SCALE - BOTTOM_BAND]
-    return _band(lines, top, True) | _band(lines, bottom, False) | _edge_rows(lines)
+    header = _band(lines, top, True)
+    dropped = header | _band(lines, bottom, False) | _edge_rows(lines)
+    if header:  # a page with a ruled masthead or header has no other
+        return dropped
+    return dropped | _masthead(lines)
+
+
+def _masthead(lines: list[Line]) -> set[int]:
+    """Without a rule under it: the paper's name in the largest type on the page, near the
+    top and far larger than any headline, with a date or 期次 beside or just under it."""
+    top = [x for x in lines if x.box[3] <= TOP_BAND]
+    if not top:
+        return set()
+    name = max(top, key=lambda x: x.size)
+    others = [x.size for x in lines if x.box[1] > name.box[3]]
+    if others and name.size < max(1.6 * max(others), 3 * body_size(lines)):
+        return set()
+    row = [x for x in top if x.box[1] < name.box[3] + name.size // 2]
+    cues = [x for x in row if _dateline(x)]
+    if not cues:
+        return set()
+    bottom = max(x.box[3] for x in [name, *cues])
+    return {id(x) for x in lines if x.box[3] <= bottom + 20}
 
 
 def _band(lines: list[Line], cuts: list[int], above: bool) -> set[int]:
@@ -206,6 +230,12 @@ def _band(lines: list[Line], cuts: list[int], above: bool) -> set[int]:
             break
         dropped |= {id(x) for x in band}
     return dropped
+
+
+def _dateline(line: Line) -> bool:
+    """A masthead's date, 期次 or volume line (a folio-like speck of a scan is not one)."""
+    letters = sum(ch.isalnum() for ch in line.text)
+    return letters >= 4 and bool(FURNITURE.search(line.text)) and not JUMP.search(line.text)
 
 
 def _edge_rows(lines: list[Line]) -> set[int]:
@@ -253,9 +283,9 @@ def _real_figure(figure: Box, frames: list[Box], lines: list[Line], body: int) -
 
 def _cut(page: Page, figures: list[Box]) -> None:
     """Fill ``page.items`` and ``page.headlines`` from its lines and pictures."""
-    display = [x for x in page.lines if x.size >= DISPLAY_SIZE * page.body]
-    plain = [x for x in page.lines if x.size < DISPLAY_SIZE * page.body]
-    text_blocks = _stack(page, plain, TEXT)
+    display = _display_lines(page)
+    plain = [x for x in page.lines if id(x) not in {id(d) for d in display}]
+    text_blocks = _mend(page, _stack(page, plain, TEXT))
     pictures = [_picture(page, f, text_blocks) for f in figures]
     text_blocks = [b for b in text_blocks if b.lines]
     _snap_to_columns(page, text_blocks)
@@ -266,20 +296,91 @@ def _cut(page: Page, figures: list[Box]) -> None:
     page.items = [*text_blocks, *small_display, *pictures]
 
 
-def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
-    """Widen short blocks (a one-line item, a paragraph's last line) to the column they
-    stand in: the most used run of full lines starting at their left edge."""
+def _display_lines(page: Page) -> list[Line]:
+    """Lines set larger than the body, and the lines right under them set as large (the
+    last line of a small headline may measure a little smaller: "际导弹" under "...非洲")."""
+    display = [x for x in page.lines if x.size >= DISPLAY_SIZE * page.body]
+    lower = [x for x in page.lines if page.body * 1.02 < x.size < DISPLAY_SIZE * page.body]
+    for line in sorted(lower, key=lambda x: x.box[1]):
+        if any(_continues_display(above, line) for above in display):
+            display.append(line)
+    return display
+
+
+def _continues_display(above: Line, line: Line) -> bool:
+    gap = line.box[1] - above.box[3]
+    height = above.box[3] - above.box[1]
+    return (
+        -0.3 * height <= gap <= 0.6 * height
+        and 0.94 <= line.size / max(above.size, 1) <= 1.06
+        and abs(line.box[0] - above.box[0]) < height
+    )
+
+
+def _mend(page: Page, blocks: list[Item]) -> list[Item]:
+    """Put back together a line the PDF broke at a wide space ("新华社北京2月4日电　　题："):
+    a one-line block beside a line of another block, on its row, the two together still
+    within one of the page's columns."""
+    columns = _columns(blocks)
+    for piece in [b for b in blocks if len(b.lines) == 1]:
+        line = piece.lines[0]
+        for block in blocks:
+            host = None if block is piece else _row_mate(page, block, line, columns)
+            if host is not None:
+                block.lines[block.lines.index(host)] = _joined(host, line)
+                block.box = union([block.box, line.box])
+                piece.lines = []
+                break
+    return [b for b in blocks if b.lines]
+
+
+def _columns(blocks: list[Item]) -> Counter[tuple[int, int]]:
+    """The page's columns: the left and right edges of blocks of three lines or more."""
     columns: Counter[tuple[int, int]] = Counter()
     for block in blocks:
         if len(block.lines) >= 3:
             columns[(block.box[0], block.box[2])] += len(block.lines)
-    for block in blocks:
+    return columns
+
+
+def _row_mate(page: Page, block: Item, line: Line, columns: Counter) -> Line | None:
+    """The line of ``block`` that ``line`` continues on the same row, if any."""
+    if len(block.lines) < 2 or not any(
+        abs(block.box[0] - left) <= 30 and line.box[2] <= right + 30 for left, right in columns
+    ):
+        return None
+    for host in block.lines:
+        same_row = _overlap(host.box, line.box, 1) >= 0.6 * _height(line.box)
+        gap = line.box[0] - host.box[2]
+        if same_row and 0 <= gap <= 3 * page.em_x(line.size):
+            return host
+    return None
+
+
+def _joined(host: Line, piece: Line) -> Line:
+    """One line of two pieces on a row (a space where the gap was)."""
+    edges = [*host.edges[:-1], host.box[2], *piece.edges]
+    box = union([host.box, piece.box])
+    return Line(host.text + " " + piece.text, box, edges, host.size, host.weight, False, host.conf)
+
+
+def _snap_to_columns(page: Page, blocks: list[Item]) -> None:
+    """Widen short blocks (a one-line item, a paragraph's last line) to the column they
+    stand in: the most used run of full lines starting at their left edge."""
+    columns = _columns(blocks)
+    for block in (b for b in blocks if len(b.lines) < 3):
         em = page.em_x(block.size)
         x0, y0, x1, y1 = block.box
         fits = [c for c in columns if x0 - 2.5 * em <= c[0] <= x0 + 0.3 * em and c[1] >= x1 - 30]
         if fits:
             left, right = max(fits, key=lambda c: columns[c])
-            block.box = (min(x0, left), y0, max(x1, right), y1)
+            wide = (min(x0, left), y0, max(x1, right), y1)
+            if not any(
+                _overlap(wide, b.box, 0) and _overlap(wide, b.box, 1)
+                for b in blocks
+                if b is not block
+            ):
+                block.box = wide
 
 
 def _legible(block: Item) -> bool:
@@ -290,21 +391,27 @@ def _legible(block: Item) -> bool:
 def _stack(page: Page, lines: list[Line], kind: str) -> list[Item]:
     """Lines stacked into blocks: one column's run of lines, or one multi-line headline."""
     blocks: list[Item] = []
+    open_blocks: list[Item] = []  # blocks whose last line is near enough to go on
     for line in sorted(lines, key=lambda x: (x.box[1], x.box[0])):
-        fits = [b for b in blocks if _continues(page, b, line, kind)]
+        reach = line.box[1] - 2 * (line.box[3] - line.box[1])
+        open_blocks = [b for b in open_blocks if b.lines[-1].box[3] >= reach]
+        fits = [b for b in open_blocks if _continues(page, b, line, kind)]
         if fits:
             block = min(fits, key=lambda b: line.box[1] - b.lines[-1].box[3])
             block.lines.append(line)
             block.box = union([block.box, line.box])
         else:
-            blocks.append(Item(kind, [line], line.box))
+            block = Item(kind, [line], line.box)
+            blocks.append(block)
+            open_blocks.append(block)
     return blocks
 
 
 def _continues(page: Page, block: Item, line: Line, kind: str) -> bool:
     """Whether ``line`` is the next line of ``block`` (same size, just below, same column)."""
     last = block.lines[-1]
-    if not 0.85 <= line.size / max(last.size, 1) <= 1.18:
+    low, high = (0.85, 1.18) if kind == DISPLAY else (0.94, 1.065)  # a caption is not body
+    if not low <= line.size / max(last.size, 1) <= high:
         return False
     height = last.box[3] - last.box[1]
     gap = line.box[1] - last.box[3]
@@ -441,20 +548,34 @@ def heads_a_story(page: Page, block: Item) -> bool:
 
 
 def assign(page: Page, stories: list[Story], items: list[Item]) -> None:
-    """Give each item to the nearest story above it that it overlaps and no rule cuts off;
-    then columns standing beside a story's columns (a headline narrower than its columns)."""
+    """Give each item to the nearest story above it that it overlaps and no rule cuts off,
+    or to the story whose column stands right beside it (a headline narrower than its
+    columns); each item taken widens its story's span, which may reach more items."""
     spans = {id(s): s.stack_box for s in stories}
-    changed = True
-    while changed:  # each item taken widens its story's span, which may reach more items
-        changed = False
-        for item in items:
-            story = None if item.taken else _nearest_above(page, stories, spans, item)
-            if story is not None:
-                _give(story, item)
-                spans[id(story)] = union([spans[id(story)], item.box])
-                changed = True
-    while any(_beside_story(page, stories, item) for item in items if not item.taken):
+    while _assign_under(page, stories, spans, items) or _assign_beside(page, stories, spans, items):
         pass
+
+
+def _assign_under(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+    changed = False
+    for item in items:
+        story = None if item.taken else _nearest_above(page, stories, spans, item)
+        if story is not None:
+            _give(story, item)
+            spans[id(story)] = union([spans[id(story)], item.box])
+            changed = True
+    return changed
+
+
+def _assign_beside(page: Page, stories: list[Story], spans: dict, items: list[Item]) -> bool:
+    changed = False
+    for item in items:
+        story = None if item.taken else _story_beside(page, stories, item)
+        if story is not None:
+            _give(story, item)
+            spans[id(story)] = union([spans[id(story)], item.box])
+            changed = True
+    return changed
 
 
 def _give(story: Story, item: Item) -> None:
@@ -462,16 +583,15 @@ def _give(story: Story, item: Item) -> None:
     item.taken = True
 
 
-def _beside_story(page: Page, stories: list[Story], item: Item) -> bool:
-    """Give ``item`` to the story one of whose columns stands right beside it, if any."""
+def _story_beside(page: Page, stories: list[Story], item: Item) -> Story | None:
+    """The story one of whose columns stands right beside ``item``, if any."""
     for story in stories:
         stack = story.stack_box
         if stack is None or stack[3] > item.box[1] + 0.5 * _height(item.box):
             continue
         if any(_side_by_side(page, other, item) for other in story.items):
-            _give(story, item)
-            return True
-    return False
+            return story
+    return None
 
 
 def _side_by_side(page: Page, a: Item, b: Item) -> bool:
@@ -501,10 +621,9 @@ def _nearest_above(page: Page, stories: list[Story], spans: dict, item: Item) ->
     return best
 
 
-def orphans(page: Page, stories: Iterable[Story]) -> list[list[Item]]:
+def orphans(page: Page) -> list[list[Item]]:
     """What no headline took, gathered into groups of neighbouring items (headline-less
     stories such as brief boxes), cut apart by rules and frames."""
-    del stories
     left = [i for i in page.items if not i.taken and (i.lines or i.kind == FIGURE)]
     groups: list[list[Item]] = []
     for item in sorted(left, key=lambda i: (i.box[1], i.box[0])):

@@ -20,7 +20,7 @@ that is what this module reads:
 - **paragraphs** start where a line is indented or the line before ended short;
   **jump lines** (下转第X版 / 上接第X版) are read and taken out of the text.
 
-The geometry helpers live in ``regions`` (boxes, rules, frames) so this module
+The geometry lives in ``regions`` (boxes, rules, frames) so this module
 reads as the steps above.
 """
 
@@ -28,15 +28,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from . import regions as layout
+from . import regions
 from .regions import Block, Box, Item, Page
 from .textlayer import SCALE, Line, PageText
 
-BYLINE = layout.BYLINE
-AD_LABEL = re.compile(r"广告|廣告|ADVERTISEMENT|Advertisement")
+BYLINE = regions.BYLINE
+# An advertisement's own label: 广告, 公益广告, 广告专版 (not a headline like 酒广告管理须规范).
+AD_LABEL = re.compile(
+    r"^[（(【\[]?\s*(公益|分类|商业)?(广告|廣告)(专版|專版)?\s*[）)】\]]?$|^ADVERTISEMENT$", re.I
+)
 AD_CUE = re.compile(r"热线|电话|咨询|订购|地址|招商|加盟|招聘|优惠|热卖|官网|微信|Tel|TEL")
-_LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+)\s*版"
+_LABEL = r"(?:第\s*)?([A-Za-zＡ-Ｚａ-ｚ]?[0-9０-９]+|[一二三四五六七八九十]+)\s*版"
 JUMP_TO = re.compile(r"[（(]?\s*(?:下转|转)\s*" + _LABEL + r"\s*[）)]?\s*$")
 JUMP_FROM = re.compile(r"^\s*[（(]?\s*(?:上接|接|紧接)\s*" + _LABEL + r"\s*[）)]?")
 
@@ -63,7 +67,7 @@ class FoundArticle:
         return "\n".join(p for p in parts if p)
 
 
-@dataclass
+@dataclass(eq=False)
 class _Story:
     """An article while it is being assembled: its headline stack and the items under it."""
 
@@ -78,21 +82,24 @@ class _Story:
         head = self.headline.lines if self.headline else []
         return [*self.kicker, *head, *self.subheadline, *self.byline]
 
-    @property
+    @cached_property
     def stack_box(self) -> Box | None:
+        """The stack's box; read once the stack is complete."""
         lines = self.stack
-        return layout.union([line.box for line in lines]) if lines else None
+        return regions.union([line.box for line in lines]) if lines else None
 
 
 def find_articles(text: PageText) -> list[FoundArticle]:
     """The articles printed on a page, furniture and advertisements left out."""
-    page = layout.read_page(text)
+    page = regions.read_page(text)
     if not page.lines:
         return []
     stories = _stories(page)
-    layout.assign(page, stories, _story_items(page, stories))
-    stories = [s for s in stories if s.items or s.headline]
-    stories += [_Story(items=group) for group in layout.orphans(page, stories)]
+    regions.assign(page, stories, [item for item in page.items if not item.taken])
+    stories += [_Story(items=group) for group in regions.orphans(page)]
+    stories = [s for s in stories if not _is_ad(s)]
+    ads = {id(s) for s in _labelled_ads(page, stories)}
+    stories = [s for s in stories if id(s) not in ads]
     found = [_article(page, story) for story in stories]
     return [a for a in found if a is not None]
 
@@ -103,9 +110,9 @@ def find_articles(text: PageText) -> list[FoundArticle]:
 def _stories(page: Page) -> list[_Story]:
     """One story per headline, each with the kicker, subheadline and byline around it."""
     stories = [_story(page, h) for h in sorted(page.headlines, key=lambda b: -b.size)]
-    minor = [i for i in page.items if i.kind == layout.DISPLAY]
+    minor = [i for i in page.items if i.kind == regions.DISPLAY]
     for block in sorted(minor, key=lambda b: b.box[1]):
-        if not block.taken and layout.heads_a_story(page, block):
+        if not block.taken and regions.heads_a_story(page, block):
             stories.append(_story(page, block))
     return [s for s in stories if s is not None]
 
@@ -122,12 +129,12 @@ def _story(page: Page, headline: Block) -> _Story | None:
 def _claim_stack(page: Page, story: _Story) -> None:
     """Take the display or lone lines set directly above and below the headline."""
     assert story.headline is not None
-    above = layout.stacked(page, story.headline, above=True)
+    above = regions.stacked(page, story.headline, above=True)
     if above is not None:
         story.kicker = _take(above)
     top = story.headline
     for _ in range(3):  # subheadline(s), then the byline
-        below = layout.stacked(page, top, above=False)
+        below = regions.stacked(page, top, above=False)
         if below is None:
             break
         lines = _take(below)
@@ -150,26 +157,20 @@ def _is_byline(block: Block) -> bool:
     return len(block.lines) == 1 and bool(BYLINE.match(block.lines[0].text.strip()))
 
 
-def _story_items(page: Page, stories: list[_Story]) -> list[Item]:
-    """Everything left to assign: column blocks and pictures with their captions."""
-    del stories  # the stack blocks are marked taken
-    return [item for item in page.items if not item.taken]
-
-
 # --- one article -------------------------------------------------------------------------
 
 
 def _article(page: Page, story: _Story) -> FoundArticle | None:
     """The finished article, or None when it is an advertisement or empty."""
-    if _is_ad(page, story):
-        return None
-    ordered = layout.reading_order(story.items)
-    paragraphs = _paragraphs(page, [i for i in ordered if i.kind == layout.TEXT])
-    captions = [_join_lines(i.caption) for i in ordered if i.kind == layout.FIGURE and i.caption]
+    ordered = regions.reading_order(story.items)
+    paragraphs = _paragraphs(page, [i for i in ordered if i.kind == regions.TEXT])
+    captions = [_join_lines(i.caption) for i in ordered if i.kind == regions.FIGURE and i.caption]
     if not paragraphs and _plain(page, story.subheadline):  # a one-line item, not a 副标题
         paragraphs, story.subheadline = [_join_lines(story.subheadline)], []
-    if not paragraphs and not captions:
+    if not paragraphs and not captions and not story.byline:
         return None  # a headline over nothing: a slogan, a poster, an advertisement
+    if not story.headline and not captions and sum(map(len, paragraphs)) < 10:
+        return None  # a lone label (小小说, 新闻速览) over nothing
     article = FoundArticle(
         kicker=_join_lines(story.kicker),
         headline=_join_lines(story.headline.lines) if story.headline else "",
@@ -195,7 +196,7 @@ def _boxes(page: Page, story: _Story, ordered: list[Item]) -> list[Box]:
     stack = story.stack_box
     if stack is None:
         return [item.box for item in ordered]
-    return [layout.head_box(page, stack, ordered)] + [item.box for item in ordered]
+    return [regions.head_box(page, stack, ordered)] + [item.box for item in ordered]
 
 
 def _polygon(box: Box) -> list[list[float]]:
@@ -203,17 +204,41 @@ def _polygon(box: Box) -> list[list[float]]:
     return [[x0, y0], [x1, y0], [x1, y1], [x0, y1]]
 
 
-def _is_ad(page: Page, story: _Story) -> bool:
+def _is_ad(story: _Story) -> bool:
     """An advertisement: labelled 广告, or display text with little body text and a sales cue."""
     lines = [*story.stack, *(line for item in story.items for line in item.all_lines)]
-    if any(len(line.text.strip()) <= 8 and AD_LABEL.search(line.text) for line in lines):
+    if any(_ad_label(line) for line in lines):
         return True
     body = sum(
-        len(line.text) for item in story.items if item.kind == layout.TEXT for line in item.lines
+        len(line.text) for item in story.items if item.kind == regions.TEXT for line in item.lines
     )
     display = sum(len(line.text) for line in story.stack)
     cue = any(AD_CUE.search(line.text) for line in lines)
     return cue and display > 0 and body < max(60, 2 * display)
+
+
+def _ad_label(line: Line) -> bool:
+    return bool(AD_LABEL.match(line.text.strip()))
+
+
+def _labelled_ads(page: Page, stories: list[_Story]) -> list[_Story]:
+    """Stories over a lone 广告 / 公益广告 label printed in an advertisement's corner (the
+    label stands apart, so no story took it): the nearest headline above it, rule-free."""
+    taken = {id(x) for s in stories for x in s.stack} | {
+        id(x) for s in stories for i in s.items for x in i.all_lines
+    }
+    ads = []
+    for label in (x for x in page.lines if _ad_label(x) and id(x) not in taken):
+        above = [
+            s
+            for s in stories
+            if s.stack_box is not None
+            and s.stack_box[3] <= label.box[1]
+            and not regions.separated(page, s.stack_box, label.box)
+        ]
+        if above:
+            ads.append(max(above, key=lambda s: s.stack_box[3]))
+    return ads
 
 
 # --- paragraphs --------------------------------------------------------------------------
@@ -232,13 +257,14 @@ def _paragraphs(page: Page, items: list[Item]) -> list[str]:
 
 def _starts_paragraph(page: Page, before: tuple, here: tuple[Line, Item], after: list) -> bool:
     """A new paragraph: this line is indented, or the line before it ended short, or it is
-    a subheading (a short line with no closing punctuation, the next line indented)."""
+    a subheading at a column's top (the column before ended a sentence; this line is short,
+    ends no sentence, and the next line is indented)."""
     line, item = here
     if _indented(page, line, item) or _short(page, *before):
         return True
-    if not _short(page, line, item) or _closes(line.text):
+    if item is before[1] or not _closes(before[0].text) or _closes(line.text):
         return False
-    return not after or _indented(page, *after[0])
+    return _short(page, line, item) and (not after or _indented(page, *after[0]))
 
 
 def _indented(page: Page, line: Line, item: Item) -> bool:
@@ -315,8 +341,19 @@ def _read_jump_from(article: FoundArticle) -> None:
 
 
 def page_label(label: str) -> str:
-    """A page label as printed in a jump line, half-width and upper case ("２" -> "2")."""
-    return label.translate(_HALF_WIDTH).upper().strip()
+    """A page label as printed in a jump line, made plain: half-width, upper case, Chinese
+    numerals as digits ("２" -> "2", "ａ２" -> "A2", "二" -> "2", "十二" -> "12")."""
+    text = label.translate(_HALF_WIDTH).upper().strip()
+    return re.sub(r"[〇一二三四五六七八九十]+", lambda m: str(_chinese_number(m.group())), text)
+
+
+def _chinese_number(text: str) -> int:
+    """一 .. 九十九 as a number (page numbers never run higher)."""
+    digits = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+    if "十" not in text:
+        return int("".join(str(digits[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(units, 0) if units else 0)
 
 
 _HALF_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
