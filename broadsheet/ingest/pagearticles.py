@@ -21,17 +21,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from broadsheet.editions.lead import compute_lead
+from broadsheet.pages.jumps import join_jumps
 from broadsheet.pages.placement import ArticleText, Placement, place_articles
 from broadsheet.pages.segment import FoundArticle, find_articles
 from broadsheet.pages.textlayer import PageText
 
 from .records import ArticleRecord, EditionRecord, PageRecord
 from .text import scrub
-
-try:  # pages-find's jumps module; until it lands, a jumped story is one article per page
-    from broadsheet.pages.jumps import join_jumps
-except ImportError:  # pragma: no cover
-    join_jumps = None
 
 JUMP_SCORE = 0.05  # share of a jumping article's text a later page must hold to be its 转版
 CUT = 300  # characters of a found kicker, headline, subheadline or byline kept (their columns)
@@ -172,11 +168,6 @@ def _joined(found):
 
     Yields (page, article, its polygons there, [(other page's label, polygons), ...]).
     """
-    if join_jumps is None:
-        for page, articles in found:
-            for article in articles:
-                yield page, article, article.polygons, []
-        return
     pages = {page.label: page for page, _ in found}
     for item in join_jumps([(page.label, articles) for page, articles in found]):
         own = [polys for label, polys in item.parts if label == item.start_label]

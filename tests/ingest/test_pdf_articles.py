@@ -115,6 +115,21 @@ def test_pages_given_no_articles_have_theirs_found_and_marked(tmp_path, edition)
     assert not Article.objects.filter(page__label__in=["01", "02"], machine_found=True).exists()
 
 
+def test_a_found_story_that_jumps_is_one_article_with_its_area_on_both_pages(tmp_path, edition):
+    summary = ingest_json(write_folder(tmp_path, edition, None), newspaper="t")
+    assert summary["errors"] == [] and summary["found"] == Article.objects.count()
+    start = next(a for a in edition[0].articles if a.jump_to)
+    rest = next(a for a in edition[1].articles if a.jump_from)
+    [jump] = ArticleJump.objects.all()
+    assert jump.page.label == "02" and jump.article.page.label == "01"
+    assert jump.article.headline == start.headline and jump.article.machine_found
+    assert iou(jump.article.hotspot, start.polygons) >= 0.8
+    assert iou(jump.hotspot, rest.polygons) >= 0.8
+    text = "".join(b["text"] for b in jump.article.body)
+    assert rest.paragraphs[-1][-10:] in text  # the text of both parts, joined
+    assert not Article.objects.filter(page__label="02", headline=start.headline).exists()
+
+
 def test_finding_can_be_turned_off(tmp_path, edition):
     folder = write_folder(tmp_path, edition, publisher_articles(edition))
     summary = ingest_json(folder, newspaper="t", no_find_articles=True)

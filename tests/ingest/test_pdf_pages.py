@@ -166,6 +166,15 @@ def test_bad_page_pdfs_are_refused_by_name_and_the_run_goes_on(tmp_path, break_i
     assert Page.objects.count() == 2 and PageText.objects.count() == 2
 
 
+def test_a_symbolic_link_out_of_the_folder_is_refused(tmp_path):
+    folder = page_folder(tmp_path)
+    (tmp_path / "elsewhere.pdf").write_bytes(text_page())
+    (folder / "03.pdf").symlink_to(tmp_path / "elsewhere.pdf")
+    [error] = ingest_json(folder, newspaper="chenbao")["errors"]
+    assert "2024-03-01/03.pdf: a symbolic link to a file outside the folder" in error
+    assert not Edition.objects.exists()
+
+
 def test_a_zip_member_outside_the_zip_is_refused(tmp_path):
     archive = zipped(page_folder(tmp_path), members={"../02.pdf": text_page()})
     good = page_folder(tmp_path / "good", name="2024-03-02")

@@ -85,6 +85,8 @@ class _Files:
         self.manifest_name = str(path / ARTICLES)
         if path.is_dir():
             self.names = sorted(p.name for p in path.iterdir() if p.is_file())
+            for name in self.names:
+                self.check_inside(name)
             return
         self.members = set(_zip_names(path))
         tops = {n.split("/", 1)[0] for n in self.members}
@@ -98,7 +100,13 @@ class _Files:
     def exists(self, rel: str) -> bool:
         if self.members is not None:
             return self.prefix + rel in self.members
-        return (self.path / rel).is_file()
+        return (self.path / rel).is_file() and self.check_inside(rel)
+
+    def check_inside(self, rel: str) -> bool:
+        """A file of a folder must lie in it: a symbolic link out of it would publish any file."""
+        if not (self.path / rel).resolve().is_relative_to(self.path.resolve()):
+            raise IngestError(self.where(rel), "a symbolic link to a file outside the folder")
+        return True
 
     def reader(self, rel: str) -> Callable[[], bytes]:
         if self.members is not None:
