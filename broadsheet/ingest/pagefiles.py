@@ -78,9 +78,9 @@ def store_page_files(page: PageRecord, pdf_name: str, image_name: str, source: s
     Sets ``page.width``/``height`` to the rendered image's size.
     """
     stored = StoredPage(image=image_name, pdf=pdf_name)
-    if image_name:
+    if image_name and page.image:
         stored.thumbnail = store_thumbnail(image_name, page.image.read)
-    if not pdf_name:
+    if not pdf_name or not page.pdf:
         return stored
     where = f"{source}: page {page.label}" if source else f"page {page.label}"
     render = not image_name and not _rendered_before(pdf_name)
@@ -96,9 +96,11 @@ def read_pdf(
     """The first page's text layer and, if asked, its images: PDFium opened once."""
     try:
         with PdfPages(data) as pdf:
+            assert pdf.document is not None  # opened by the context manager
             first = pdf.document[0]
             try:
-                check_size(*first.get_size(), 1)
+                width, height = first.get_size()
+                check_size(width, height, 1)
                 text = pdf.text(0)
                 bitmap = render_loaded(first) if render else None
             finally:

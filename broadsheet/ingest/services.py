@@ -9,6 +9,7 @@ half-edition in the database.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import posixpath
 from collections.abc import Iterator
@@ -102,7 +103,10 @@ def update_newspaper(paper: Newspaper, record: EditionRecord) -> None:
     技术支持 lines are set as the bundle gives them, as on creation. A bundle
     without ``publisher`` or ``language`` leaves those alone.
     """
-    fields = {"name": record.newspaper_name, "language": record.language}
+    fields: dict[str, str | Publisher] = {
+        "name": record.newspaper_name,
+        "language": record.language,
+    }
     if record.publisher:
         publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
         lines = _publisher_lines(record, publisher.name)
@@ -223,7 +227,7 @@ def _publish_unchanged(edition: Edition, publish: bool) -> None:
         enqueue([edition.pk])
 
 
-def _status(old: Edition | None, publish: bool) -> tuple[str, object]:
+def _status(old: Edition | None, publish: bool) -> tuple[str, dt.datetime | None]:
     if publish:
         return Edition.Status.PUBLISHED, timezone.now()
     if old is not None:  # a replacement keeps the visibility the editors gave it

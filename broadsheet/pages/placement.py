@@ -428,7 +428,7 @@ def _blocks(lines: list[_Line]) -> list[Rect]:
             open_.append(_Block(line, list(line.box)))
         else:
             block.add(line)
-    return [tuple(b.box) for b in done + open_]
+    return [(x0, y0, x1, y1) for x0, y0, x1, y1 in (b.box for b in done + open_)]
 
 
 def _hull(boxes: list[Rect]) -> Rect:
@@ -616,7 +616,7 @@ def _outline(rects: list[Rect]) -> list[list[tuple[float, float]]]:
 
 def _cells(rects: list[Rect], xs: list[float], ys: list[float]) -> set[tuple[int, int]]:
     col, row = {x: i for i, x in enumerate(xs)}, {y: j for j, y in enumerate(ys)}
-    filled = set()
+    filled: set[tuple[int, int]] = set()
     for x0, y0, x1, y1 in rects:
         for i in range(col[x0], col[x1]):
             filled.update((i, j) for j in range(row[y0], row[y1]))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.http import Http404
 
 from broadsheet.editions import urls
-from broadsheet.editions.models import Article, Edition, Newspaper, Page
+from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 
 # A month grid spans the weeks around the month, so the first and last
@@ -67,6 +67,18 @@ def get_edition(slug: str, date: str) -> Edition:
     return edition
 
 
+def staff_edition(slug: str, date: str) -> Edition:
+    """Any edition, hidden ones included: only for staff, who preview drafts."""
+    edition = (
+        Edition.objects.select_related("newspaper__publisher")
+        .filter(newspaper__slug=slug, date=parse_date(date))
+        .first()
+    )
+    if edition is None:
+        raise Http404("no such edition")
+    return edition
+
+
 def pages_of(edition: Edition) -> list[Page]:
     return list(edition.pages.order_by("order"))
 
@@ -79,7 +91,21 @@ def find_page(pages: list[Page], label: str) -> Page:
 
 
 def articles_of(page: Page) -> list[Article]:
-    return list(page.articles.order_by("order"))
+    """The page's own articles, with the pages they jump to (转版)."""
+    return list(page.articles.order_by("order").prefetch_related("jumps__page"))
+
+
+def jumps_into(page: Page) -> list[ArticleJump]:
+    """Articles of the same edition that continue on this page (上接第X版), in page order.
+
+    A continuation that names a page of another edition is never shown.
+    """
+    return list(
+        ArticleJump.objects.filter(page=page, article__page__edition_id=page.edition_id)
+        .select_related("article__page", "page")
+        .prefetch_related("article__jumps__page")
+        .order_by("article__page__order", "article__order")
+    )
 
 
 def neighbours(items: list, item) -> tuple:

@@ -69,6 +69,15 @@ def test_untitled_item_shows_only_its_lead(client, site):
     assert "◆市图书馆本周末延长开放时间至晚九点。" in item
 
 
+def test_untitled_article_invents_no_headline(client, site):
+    """As on the seed's pages, an untitled item is not headed 无标题稿件: its 摘要 names it."""
+    body = html(client, "/chenbao/2024-03-01/01/2/")
+    header = body.split('<header class="article-header">', 1)[1].split("</header>", 1)[0]
+    assert "无标题稿件" not in body
+    assert '<h1 id="article-title" class="visually-hidden">◆市图书馆本周末延长开放时间' in header
+    assert "<title>◆市图书馆本周末延长开放时间" in body
+
+
 def test_article_view(client, site):
     body = html(client, "/chenbao/2024-03-01/01/1/")
     for text in [

@@ -18,17 +18,15 @@ from .nitf import NitfFormat
 from .pdf_pages import PdfPagesFormat
 from .pfr import PfrFormat
 
-FORMATS: dict[str, EditionFormat] = {
-    f.name: f
-    for f in [
-        BundleSourceFormat(),
-        PdfPagesFormat(),
-        EditionPdfFormat(),
-        NewsMlG2Format(),
-        NitfFormat(),
-        PfrFormat(),
-        JsonLinesFormat(),
-    ]
-}
+_IN_ORDER: list[EditionFormat] = [
+    BundleSourceFormat(),
+    PdfPagesFormat(),
+    EditionPdfFormat(),
+    NewsMlG2Format(),
+    NitfFormat(),
+    PfrFormat(),
+    JsonLinesFormat(),
+]
+FORMATS: dict[str, EditionFormat] = {f.name: f for f in _IN_ORDER}
 
 __all__ = ["FORMATS", "EditionFormat", "IngestOptions"]

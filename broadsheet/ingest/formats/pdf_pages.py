@@ -80,7 +80,8 @@ class _Files:
     """
 
     def __init__(self, path: Path):
-        self.path, self.prefix, self.images = path, "", set()
+        self.path, self.prefix = path, ""
+        self.images: set[str] = set()
         self.members: set[str] | None = None
         self.manifest_name = str(path / ARTICLES)
         if path.is_dir():
