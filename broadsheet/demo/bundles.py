@@ -1,7 +1,11 @@
 """Build the sample as edition bundles: lay out, print and write every edition.
 
 The output is ordinary ``broadsheet-edition/1`` bundles (docs/formats/edition-bundle.md),
-loaded through the same reader and loader as any publisher's files. A build is
+loaded through the same reader and loader as any publisher's files. Like a print
+system's export, a bundle holds each page's PDF and each article's text, and
+nothing else: no page images and no hotspots. The loader renders the pages and
+places every article on its page from its text (docs/formats/pdf-pages.md), so
+the demo goes through the road a publisher's PDFs take. A build is
 written to a staging folder and moved into place whole, and is reused until the
 sample's text or code changes (a digest of both is kept beside the bundles).
 """
@@ -17,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from . import pictures
-from .layout import PAGE_H, PAGE_W, Box, StoryLayout
+from .layout import StoryLayout
 from .makeup import make_up
 from .press import PrintedPage, print_page
 from .stories import CONTENT_DIR, Catalogue, EditionPlan, load_catalogue
@@ -25,7 +29,6 @@ from .stories import CONTENT_DIR, Catalogue, EditionPlan, load_catalogue
 FORMAT = "broadsheet-edition/1"
 MANIFEST = "edition.json"
 STAMP = "BUILD"
-HOTSPOT_PAD = 3.0  # points around a story's rectangle
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 Log = Callable[[str], None]
@@ -126,15 +129,7 @@ def _manifest(plan: EditionPlan, publisher: dict, pages: list, articles: list) -
 
 def _write_page(folder: Path, label: str, name: str, printed: PrintedPage) -> dict:
     (folder / "pages" / f"{label}.pdf").write_bytes(printed.pdf)
-    (folder / "pages" / f"{label}.jpg").write_bytes(printed.image)
-    return {
-        "label": label,
-        "name": name,
-        "image": f"pages/{label}.jpg",
-        "pdf": f"pages/{label}.pdf",
-        "width": printed.width,
-        "height": printed.height,
-    }
+    return {"label": label, "name": name, "pdf": f"pages/{label}.pdf"}
 
 
 def _article(folder: Path, plan, label: str, story: StoryLayout, printed: PrintedPage) -> dict:
@@ -157,7 +152,6 @@ def _article(folder: Path, plan, label: str, story: StoryLayout, printed: Printe
         "subheadline": s.subheadline,
         "byline": s.byline,
         "body": body,
-        "hotspot": [hotspot(story.box)],
     }
 
 
@@ -174,13 +168,3 @@ def _unplaced(plan: EditionPlan, label: str, story: StoryLayout, block: int):
     image = pictures.paint(picture, width, round(width * 0.66), f"{plan.date}/{label}/{block}")
     data, ext = pictures.encode(image, picture.kind)
     return f"images/{label}-{story.order:02d}-{block:02d}{ext}", data
-
-
-def hotspot(box: Box) -> list[list[float]]:
-    """The story's rectangle as a polygon relative to the page (0..1), clockwise."""
-    left = max(0.0, (box.x - HOTSPOT_PAD) / PAGE_W)
-    right = min(1.0, (box.x + box.w + HOTSPOT_PAD) / PAGE_W)
-    top = max(0.0, (box.y - HOTSPOT_PAD) / PAGE_H)
-    bottom = min(1.0, (box.y + box.h + HOTSPOT_PAD) / PAGE_H)
-    corners = [(left, top), (right, top), (right, bottom), (left, bottom)]
-    return [[round(x, 5), round(y, 5)] for x, y in corners]

@@ -1,8 +1,8 @@
-"""Print a laid-out page: draw it as a PDF with reportlab, render it with pypdfium2.
+"""Print a laid-out page: draw it as a PDF with reportlab.
 
 The PDF is the page as a print system would export it (embedded font, real
-text, pictures in place); the page image is rendered from that PDF, so the
-hotspots computed from the layout match both exactly.
+text, pictures in place). Its image and its article areas are made from it at
+ingest, as for any publisher's page PDF (docs/formats/pdf-pages.md).
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-import pypdfium2 as pdfium
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -20,7 +19,6 @@ from .layout import GUTTER, PAGE_H, PAGE_W, ROW_GAP, TEXT_GUTTER, Box, PageLayou
 from .stories import EditionPlan
 from .typeset import Figure, Line
 
-IMAGE_WIDTH = 1190  # pixels of the page image
 PICTURE_SCALE = 2.0  # picture pixels per point on the page
 RULE = (0.55, 0.55, 0.6)
 
@@ -28,9 +26,6 @@ RULE = (0.55, 0.55, 0.6)
 @dataclass
 class PrintedPage:
     pdf: bytes
-    image: bytes
-    width: int
-    height: int
     # (article order, block index) -> (file name, bytes)
     pictures: dict[tuple[int, int], tuple[str, bytes]] = field(default_factory=dict)
 
@@ -48,21 +43,7 @@ def print_page(edition: EditionPlan, layout: PageLayout, publisher: dict) -> Pri
         furniture.draw_filler(canvas, layout.filler, edition, layout.plan.label)
     canvas.showPage()
     canvas.save()
-    image, width, height = render(out.getvalue())
-    return PrintedPage(out.getvalue(), image, width, height, printed)
-
-
-def render(pdf: bytes) -> tuple[bytes, int, int]:
-    """The first page of ``pdf`` as a JPEG ``IMAGE_WIDTH`` pixels wide."""
-    document = pdfium.PdfDocument(pdf)
-    try:
-        bitmap = document[0].render(scale=IMAGE_WIDTH / PAGE_W)
-        image = bitmap.to_pil().convert("RGB")
-    finally:
-        document.close()
-    out = io.BytesIO()
-    image.save(out, "JPEG", quality=84, optimize=True)
-    return out.getvalue(), image.width, image.height
+    return PrintedPage(out.getvalue(), printed)
 
 
 def _draw_story(canvas, edition, label, story: StoryLayout):

@@ -53,12 +53,12 @@ def load_items(
     record: EditionRecord, *, replace: bool = False, publish: bool = False
 ) -> LoadResult:
     """Add, update or move the record's items onto their pages, all in one transaction."""
-    stored = _store_files(record)
+    stored, _ = _store_files(record)
     with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         edition, created = _edition(paper, record, publish)
         placing = _Placing(edition, replace)
-        written = sum(placing.page(page, stored[page.order][2]) for page in record.pages)
+        written = sum(placing.page(page, stored[page.order].bodies) for page in record.pages)
         published = _publish(edition, publish)
         if not (created or written or published):
             return LoadResult(edition, 0, 0, outcome=UNCHANGED)

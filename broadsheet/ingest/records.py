@@ -41,6 +41,10 @@ class ArticleRecord:
     # A wire item's identity at its agency (NITF doc-id, NewsML-G2 guid) and version.
     source_id: str = ""
     source_version: int | None = None
+    # Found on a page PDF by Broadsheet itself (``pagearticles``), not given by the publisher.
+    machine_found: bool = False
+    # Where it continues (转版): (page label, hotspot polygons there), in page order.
+    jumps: list[tuple[str, list[list[list[float]]]]] = field(default_factory=list)
 
 
 @dataclass

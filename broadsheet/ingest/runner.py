@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from tqdm import tqdm
@@ -45,6 +46,11 @@ class IngestSummary:
     errors: list[str] = field(default_factory=list)
     loaded: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # From page PDFs: pages without a text layer, articles whose place was not found,
+    # and how many articles were found on pages given without any.
+    needs_ocr: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    found: int = 0
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -57,6 +63,9 @@ class IngestSummary:
             "errors": self.errors,
             "loaded": self.loaded,
             "notes": self.notes,
+            "needs_ocr": self.needs_ocr,
+            "unplaced": self.unplaced,
+            "found": self.found,
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
         }
@@ -69,12 +78,21 @@ class IngestSummary:
         lines += [f"  skipped: {n}" for n in self.notes[:NOTES_SHOWN]]
         if len(self.notes) > NOTES_SHOWN:
             lines.append(f"  ... and {len(self.notes) - NOTES_SHOWN} more skipped (see --json)")
+        lines += self._page_lines()
         lines += [f"  error: {e}" for e in self.errors]
         if self.interrupted:
             lines.append("  interrupted: editions not listed as loaded were not written")
         return "\n".join(lines)
 
+    def _page_lines(self) -> list[str]:
+        """What the page PDFs told: found articles, unplaced ones, pages that need OCR."""
+        lines = [f"  found on the pages: {self.found} article(s)"] if self.found else []
+        lines += _listed("not placed", self.unplaced)
+        return lines + _listed("needs OCR (no text layer)", self.needs_ocr)
+
     def count(self, label: str, result: LoadResult) -> None:
+        self.needs_ocr += [f"{label} page {page}" for page in result.needs_ocr]
+        self.unplaced += [f"{label} {what}" for what in result.unplaced]
         if result.outcome == UNCHANGED:
             self.skipped += 1
             self.notes.append(f"{label}: unchanged, already loaded")
@@ -82,7 +100,16 @@ class IngestSummary:
         self.editions += 1
         self.pages += result.pages
         self.articles += result.articles
+        self.found += result.found
         self.loaded.append(label if result.outcome == CREATED else f"{label} ({result.outcome})")
+
+
+def _listed(title: str, items: list[str]) -> list[str]:
+    """Summary lines for the first ``NOTES_SHOWN`` items, then how many more --json lists."""
+    lines = [f"  {title}: {item}" for item in items[:NOTES_SHOWN]]
+    if len(items) > NOTES_SHOWN:
+        lines.append(f"  ... and {len(items) - NOTES_SHOWN} more ({title}; see --json)")
+    return lines
 
 
 @dataclass
@@ -94,6 +121,7 @@ class _Run:
     publish: bool
     log: Callable[[str], object]
     bar: tqdm
+    find_articles: bool = True
     summary: IngestSummary = field(default_factory=IngestSummary)
     wire: WireBatch = field(default_factory=WireBatch)
 
@@ -106,7 +134,7 @@ class _Run:
         elif item.wire:
             self.spool(item)
         else:
-            self.load(item, load_edition)
+            self.load(item, partial(load_edition, find_articles=self.find_articles))
 
     def spool(self, item: EditionRecord) -> None:
         """Set a wire item aside for the end of the run, once its values pass the rules."""
@@ -147,14 +175,20 @@ def run_ingest(
     options: IngestOptions | None = None,
     replace: bool = False,
     publish: bool = False,
+    find_articles: bool = True,
     progress: bool = False,
     log: Callable[[str], object] = lambda _msg: None,
 ) -> IngestSummary:
-    """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition."""
+    """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition.
+
+    ``find_articles``: pages given as PDFs without article text get theirs found
+    on the page (``load_edition``).
+    """
     start = time.monotonic()
     show = progress and sys.stderr.isatty()
     bar = tqdm(unit=" editions", disable=not show, file=sys.stderr, dynamic_ncols=True)
     run = _Run(options or IngestOptions(), replace, publish, log if not show else _quiet, bar)
+    run.find_articles = find_articles
     try:
         with indexing.batched():
             _read_all(run, paths, fmt)

@@ -14,23 +14,22 @@ import hashlib
 import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from broadsheet.editions import media
 from broadsheet.editions.lead import compute_lead
-from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
-from broadsheet.editions.thumbnails import store_thumbnail
+from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page, Publisher
+from broadsheet.pages.models import PageText
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
+from .pagearticles import PageReport, settle_articles
+from .pagefiles import StoredPage, read_asset, save_once, store_page_files
 from .records import ArticleRecord, Asset, EditionRecord
-from .sources import READ_ERRORS
 from .text import scrub_record
 from .validation import check_record
 
@@ -39,12 +38,21 @@ CREATED, REPLACED, UNCHANGED, UPDATED = "created", "replaced", "unchanged", "upd
 
 @dataclass
 class LoadResult:
-    """What one load did: ``outcome`` is created, replaced, unchanged or updated."""
+    """What one load did: ``outcome`` is created, replaced, unchanged or updated.
+
+    From page PDFs: ``needs_ocr`` lists the labels of pages whose PDF has no text
+    layer (a scan); ``unplaced`` names the articles given without a hotspot whose
+    place on their page was not found ("page 01 article 3 《headline》"); ``found``
+    counts the articles found on pages given without any.
+    """
 
     edition: Edition
     pages: int
     articles: int
     outcome: str
+    needs_ocr: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    found: int = 0
 
     @property
     def replaced(self) -> bool:
@@ -53,16 +61,10 @@ class LoadResult:
 
 def store_asset(asset: Asset, folder: str, source: str) -> str:
     """Store a file under a name derived from its content; returns the storage name."""
-    try:
-        data = asset.read()
-    except (*READ_ERRORS, KeyError) as exc:
-        raise IngestError(source, f"cannot read file {asset.name!r}: {exc}") from exc
+    data = read_asset(asset, source)
     digest = hashlib.sha256(data).hexdigest()
     ext = posixpath.splitext(asset.name)[1].lower()[:10]
-    name = f"{folder}/{digest[:2]}/{digest}{ext}"
-    if not default_storage.exists(name):
-        default_storage.save(name, ContentFile(data))
-    return name
+    return save_once(f"{folder}/{digest[:2]}/{digest}{ext}", data)
 
 
 def _newspaper(record: EditionRecord) -> Newspaper:
@@ -132,7 +134,11 @@ def _article_body(article: ArticleRecord, source: str) -> list[dict]:
 
 
 def load_edition(
-    record: EditionRecord, *, replace: bool = False, publish: bool = False
+    record: EditionRecord,
+    *,
+    replace: bool = False,
+    publish: bool = False,
+    find_articles: bool = True,
 ) -> LoadResult:
     """Write one edition whole, or nothing at all.
 
@@ -142,7 +148,7 @@ def load_edition(
     is given; then the old edition is deleted in the same transaction, so
     readers see either the old or the new one, never a mix.
     """
-    stored = _store_files(record)
+    stored, report = _store_files(record, find_articles)
     with refused_by_database(record), transaction.atomic():
         paper = _newspaper(record)
         if replace and record.newspaper_details:
@@ -150,7 +156,7 @@ def load_edition(
         old = Edition.objects.filter(newspaper=paper, date=record.date).first()
         if old is not None and stored_content(old) == record_content(record, stored):
             _publish_unchanged(old, publish)
-            return LoadResult(old, len(record.pages), record.article_count, outcome=UNCHANGED)
+            return _result(old, record, UNCHANGED, report)
         if old is not None and not replace:
             raise DuplicateEditionError(
                 record.source,
@@ -158,8 +164,19 @@ def load_edition(
                 "different content (use --replace to replace it)",
             )
         edition = _create_edition(record, paper, old, publish, stored)
-    outcome = CREATED if old is None else REPLACED
-    return LoadResult(edition, len(record.pages), record.article_count, outcome=outcome)
+    return _result(edition, record, CREATED if old is None else REPLACED, report)
+
+
+def _result(edition: Edition, record: EditionRecord, outcome: str, report) -> LoadResult:
+    return LoadResult(
+        edition,
+        len(record.pages),
+        record.article_count,
+        outcome,
+        needs_ocr=report.needs_ocr,
+        unplaced=report.unplaced,
+        found=report.found,
+    )
 
 
 @contextmanager
@@ -196,9 +213,9 @@ def _create_edition(record, paper, old, publish, stored) -> Edition:
 
 def _stored_names(stored) -> Iterator[str]:
     """Every media name the new edition uses: page files and article pictures."""
-    for image, pdf, bodies, thumb in stored.values():
-        yield from (image, pdf, thumb)
-        for body in bodies:
+    for page in stored.values():
+        yield from (page.image, page.image_hidpi, page.pdf, page.thumbnail)
+        for body in page.bodies:
             yield from media.body_names(body)
 
 
@@ -240,19 +257,28 @@ def check_lengths(record: EditionRecord) -> None:
                     )
 
 
-def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[dict]], str]]:
-    """Check the text, then store page files and article images before the transaction opens."""
+def _store_files(
+    record: EditionRecord, find_articles: bool = False
+) -> tuple[dict[int, StoredPage], PageReport]:
+    """Check the text, then store page files and article images before the transaction opens.
+
+    A page given with only its PDF gets its images rendered here, and every page
+    PDF's text layer is read here (``pagefiles``); then the articles of PDF pages
+    are placed or found (``pagearticles``), before their bodies' pictures are stored.
+    """
     scrub_record(record)
     check_record(record)
     check_lengths(record)
     stored = {}
     for page in record.pages:
         image = store_asset(page.image, "pages", record.source) if page.image else ""
-        thumb = store_thumbnail(image, page.image.read) if image and page.image else ""
         pdf = store_asset(page.pdf, "pages", record.source) if page.pdf else ""
-        bodies = [_article_body(a, record.source) for a in page.articles]
-        stored[page.order] = (image, pdf, bodies, thumb)
-    return stored
+        stored[page.order] = store_page_files(page, pdf, image, record.source)
+    texts = {order: page.text for order, page in stored.items()}
+    report = settle_articles(record, texts, find_articles)
+    for page in record.pages:
+        stored[page.order].bodies = [_article_body(a, record.source) for a in page.articles]
+    return stored, report
 
 
 def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
@@ -262,17 +288,19 @@ def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
             label=p.label,
             name=p.name,
             order=p.order,
-            image=stored[p.order][0],
-            thumbnail=stored[p.order][3],
-            pdf=stored[p.order][1],
+            image=stored[p.order].image,
+            image_hidpi=stored[p.order].image_hidpi,
+            thumbnail=stored[p.order].thumbnail,
+            pdf=stored[p.order].pdf,
             width=p.width,
             height=p.height,
         )
         for p in record.pages
     )
+    _create_texts(pages, record, stored)
     rows = []
     for page, page_record in zip(pages, record.pages, strict=True):
-        bodies = stored[page_record.order][2]
+        bodies = stored[page_record.order].bodies
         for article, body in zip(page_record.articles, bodies, strict=True):
             rows.append(
                 Article(
@@ -285,7 +313,30 @@ def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
                     body=body,
                     lead=compute_lead(body),
                     hotspot=article.hotspot,
+                    machine_found=article.machine_found,
                 )
             )
     Article.objects.bulk_create(rows, batch_size=500)
+    _create_jumps(pages, record, rows)
     return len(rows)
+
+
+def _create_jumps(pages: list[Page], record: EditionRecord, rows: list[Article]) -> None:
+    """The pages where articles continue (转版), with their areas there."""
+    by_label = {page.label: page for page in pages}
+    given = (a for p in record.pages for a in p.articles)
+    ArticleJump.objects.bulk_create(
+        ArticleJump(article=row, page=by_label[label], order=order, hotspot=hotspot)
+        for article, row in zip(given, rows, strict=True)
+        for order, (label, hotspot) in enumerate(article.jumps, 1)
+    )
+
+
+def _create_texts(pages: list[Page], record: EditionRecord, stored) -> None:
+    """The text layers of the page PDFs that have one (scans have none until OCR)."""
+    texts = [stored[r.order].text for r in record.pages]
+    PageText.objects.bulk_create(
+        PageText.of(page.pk, text)
+        for page, text in zip(pages, texts, strict=True)
+        if text is not None and text.has_text
+    )

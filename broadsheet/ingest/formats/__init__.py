@@ -1,7 +1,8 @@
 """The registry of input formats, by name.
 
 ``--format auto`` asks them in this order and takes the first that recognises
-a source: the bundle first (a folder or zip with ``edition.json``), then the
+a source: the bundle first (a folder or zip with ``edition.json``), then a
+folder or zip of page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
 line (a PFR paragraph ID before a JSON object).
 """
@@ -10,13 +11,17 @@ from __future__ import annotations
 
 from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
+from .edition_pdf import EditionPdfFormat
 from .jsonl import JsonLinesFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
+from .pdf_pages import PdfPagesFormat
 from .pfr import PfrFormat
 
 _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
+    PdfPagesFormat(),
+    EditionPdfFormat(),
     NewsMlG2Format(),
     NitfFormat(),
     PfrFormat(),

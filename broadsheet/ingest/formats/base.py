@@ -13,6 +13,7 @@ source; the others are handed the files inside folders, zips and gzips.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
@@ -30,6 +31,7 @@ class IngestOptions:
     newspaper_name: str = ""
     page: str = ""  # page label for items that carry none (wire items)
     page_name: str = ""
+    date: dt.date | None = None  # edition date for sources naming none (page PDFs)
 
 
 class EditionFormat(Protocol):

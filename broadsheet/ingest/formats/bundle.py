@@ -13,18 +13,18 @@ import datetime as dt
 import io
 import json
 import struct
-import threading
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jsonschema
-import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
+
+from broadsheet.pages.render import PdfRefused, page_sizes
 
 from ..errors import IngestError
 from ..limits import limits, size_text
@@ -45,7 +45,6 @@ WEB_IMAGE_FORMATS = {
     "WEBP": "WebP",
     "AVIF": "AVIF",
 }
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "edition-bundle.schema.json"
 
 
@@ -269,7 +268,14 @@ def _asset(box: _Container, rel: str | None, field: str) -> Asset | None:
     return Asset(rel, box.reader(rel))
 
 
-def image_size(box: _Container, asset: Asset, field: str) -> tuple[int, int]:
+class Named(Protocol):
+    """What names a file's container in messages (a bundle, a folder of page PDFs)."""
+
+    @property
+    def manifest_name(self) -> str: ...
+
+
+def image_size(box: Named, asset: Asset, field: str) -> tuple[int, int]:
     """The size of a real image in a format browsers show, else an error naming the field.
 
     Cheap: Pillow reads the header and ``verify`` walks the file (chunks and
@@ -320,21 +326,12 @@ def check_pixels(where: str, name: str, size: tuple[int, int], field: str) -> No
 
 
 def check_pdf(box: _Container, asset: Asset, field: str) -> None:
-    """A page PDF must open (PDFium parses its structure, nothing is rendered) and hold a page."""
-    data = asset.read()
-    with _PDFIUM:
-        try:
-            document = pdfium.PdfDocument(data)
-        except pdfium.PdfiumError as exc:
-            raise IngestError(
-                box.manifest_name, f"{asset.name!r} is not a PDF: {exc}", field
-            ) from exc
-        try:
-            pages = len(document)
-        finally:
-            document.close()
-    if not pages:
-        raise IngestError(box.manifest_name, f"{asset.name!r} is a PDF with no page", field)
+    """A page PDF must open and hold pages of a printable size (``pages.render.page_sizes``:
+    PDFium parses its structure and loads each page, nothing is rendered)."""
+    try:
+        page_sizes(asset.read())
+    except PdfRefused as exc:
+        raise IngestError(box.manifest_name, f"{asset.name!r} {exc}", field) from exc
 
 
 def _page(box: _Container, i: int, data: dict) -> PageRecord:

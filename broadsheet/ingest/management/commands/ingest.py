@@ -7,6 +7,7 @@ failed into a non-zero exit status.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -21,8 +22,8 @@ from broadsheet.ingest.runner import run_ingest
 
 class Command(BaseCommand):
     help = (
-        "Load editions from bundles, JSON Lines, the PFR corpus, NITF and NewsML-G2 "
-        "(one edition = one transaction; re-running is safe)."
+        "Load editions from bundles, page PDFs, JSON Lines, the PFR corpus, NITF and "
+        "NewsML-G2 (one edition = one transaction; re-running is safe)."
     )
 
     def add_arguments(self, parser):
@@ -40,6 +41,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--page", default="", help="page label for wire items (e.g. 04)")
         parser.add_argument("--page-name", default="", help="page name for wire items (e.g. 国际)")
+        parser.add_argument(
+            "--date",
+            help="edition date YYYY-MM-DD for page PDFs (default: from the folder or file name)",
+        )
+        parser.add_argument(
+            "--no-find-articles",
+            action="store_true",
+            help="do not find articles on page PDFs given without article text",
+        )
         parser.add_argument("--publish", action="store_true", help="publish the editions now")
         parser.add_argument(
             "--replace", action="store_true", help="replace editions (or wire items) that differ"
@@ -55,6 +65,7 @@ class Command(BaseCommand):
             newspaper_name=opts["newspaper_name"],
             page=opts["page"],
             page_name=opts["page_name"],
+            date=_date(opts["date"]) if opts["date"] else None,
         )
         summary = run_ingest(
             opts["paths"],
@@ -62,6 +73,7 @@ class Command(BaseCommand):
             options=options,
             replace=opts["replace"],
             publish=opts["publish"],
+            find_articles=not opts["no_find_articles"],
             progress=not opts["json"],
             log=self.stderr.write if opts["verbosity"] > 1 else (lambda _msg: None),
         )
@@ -91,3 +103,14 @@ def _check_options(opts: dict) -> None:
 
 def _longer(value: str, limit: int | None) -> str | None:
     return f"longer than {limit} characters" if limit and len(value) > limit else None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise CommandError(f"--date {value[:40]!r} is not a date YYYY-MM-DD") from exc
+    problem = validate.date_problem(date)
+    if problem is not None:
+        raise CommandError(f"--date: {problem}")
+    return date
