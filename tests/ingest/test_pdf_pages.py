@@ -8,6 +8,7 @@ import zipfile
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.test import override_settings
 
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.formats.pdf_pages import page_label
@@ -182,3 +183,33 @@ def test_a_zip_member_outside_the_zip_is_refused(tmp_path):
     [error] = summary["errors"]
     assert f"{archive}: member '../02.pdf' points outside the zip; refused" in error
     assert summary["loaded"] == ["chenbao 2024-03-02"]
+
+
+def test_a_file_name_label_keeps_the_one_label_rule():
+    with pytest.raises(ValueError, match="breaks the rule"):
+        page_label("A" + "1" * 16 + ".pdf")  # 17 characters: longer than a label may be
+
+
+@override_settings(INGEST_LIMITS={"archive_bytes": 5_000})
+def test_a_zip_of_page_pdfs_that_unpacks_past_the_bound_is_refused(tmp_path):
+    archive = zipped(page_folder(tmp_path))
+    good = page_folder(tmp_path / "good", name="2024-03-02")
+    summary = ingest_json(archive, good, newspaper="chenbao")
+    [error] = summary["errors"]
+    assert f"{archive}: its files unpack to" in error and "archive_bytes" in error
+    assert summary["loaded"] == ["chenbao 2024-03-02"]
+
+
+@override_settings(INGEST_LIMITS={"member_bytes": 1_000})
+def test_a_page_pdf_in_a_zip_larger_than_a_member_may_be_is_refused(tmp_path):
+    archive = zipped(page_folder(tmp_path))
+    [error] = ingest_json(archive, newspaper="chenbao")["errors"]
+    assert "member_bytes" in error and "01-要闻.pdf" in error
+    assert not Edition.objects.exists()
+
+
+@pytest.mark.parametrize("date", ["9999-12-31", "1066-10-14"])
+def test_a_date_outside_the_rule_is_refused_before_anything_runs(tmp_path, date):
+    folder = page_folder(tmp_path, name="pages")
+    with pytest.raises(CommandError, match=f"--date: date {date} is outside"):
+        call_command("ingest", str(folder), newspaper="chenbao", date=date, stdout=io.StringIO())
