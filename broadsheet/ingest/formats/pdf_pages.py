@@ -30,7 +30,7 @@ from broadsheet.editions import validate
 from ..errors import IngestError
 from ..limits import limits
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
-from ..sources import Source, check_archive
+from ..sources import READ_ERRORS, Source, check_archive
 from .base import IngestOptions
 from .bundle import MANIFEST, SCHEMA_PATH, _checked, _explain, _read_member, image_size
 from .pdfs import checked_pdf, edition_date, newspaper
@@ -280,8 +280,11 @@ class PdfPagesFormat:
             return _looks_like_pages([p.name for p in path.iterdir() if p.is_file()])
         if path.suffix.lower() != ".zip" or not zipfile.is_zipfile(path):
             return False
-        with zipfile.ZipFile(path) as zf:
-            names = [n for n in zf.namelist() if not n.endswith("/")]
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = [n for n in zf.namelist() if not n.endswith("/")]
+        except READ_ERRORS:
+            return False  # a damaged zip: expanding it reports what is wrong
         return _looks_like_pages([posixpath.basename(n) for n in names])
 
     def read(self, source: Source, options: IngestOptions) -> Iterator[EditionRecord | IngestError]:
