@@ -10,7 +10,6 @@ half-edition in the database.
 from __future__ import annotations
 
 import hashlib
-import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,8 +18,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
+from PIL import Image
 
-from broadsheet.editions import media
+from broadsheet.editions import filetypes, media
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
 from broadsheet.editions.thumbnails import store_thumbnail
@@ -52,17 +52,31 @@ class LoadResult:
 
 
 def store_asset(asset: Asset, folder: str, source: str) -> str:
-    """Store a file under a name derived from its content; returns the storage name."""
+    """Store a file under a name derived from its content; returns the storage name.
+
+    The extension is the one of the type read from the bytes (``filetypes``),
+    never the bundle's: a file named ``x.html`` is stored as the image it is,
+    or refused, so the media door can never answer it as a page.
+    """
     try:
         data = asset.read()
     except (OSError, KeyError) as exc:
         raise IngestError(source, f"cannot read file {asset.name!r}: {exc}") from exc
     digest = hashlib.sha256(data).hexdigest()
-    ext = posixpath.splitext(asset.name)[1].lower()[:10]
-    name = f"{folder}/{digest[:2]}/{digest}{ext}"
+    name = f"{folder}/{digest[:2]}/{digest}{_extension(asset, data, source)}"
     if not default_storage.exists(name):
         default_storage.save(name, ContentFile(data))
     return name
+
+
+def _extension(asset: Asset, data: bytes, source: str) -> str:
+    try:
+        return filetypes.extension(data)
+    except filetypes.UnknownType as exc:
+        shown = "JPEG, PNG, GIF, WebP, AVIF or PDF"
+        raise IngestError(source, f"{asset.name!r} is {exc}; only {shown} files are kept") from exc
+    except Image.DecompressionBombError as exc:
+        raise IngestError(source, f"{asset.name!r} is too large: {exc}") from exc
 
 
 def _newspaper(record: EditionRecord) -> Newspaper:
