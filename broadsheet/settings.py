@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 
 from broadsheet.core.db import databases_from_env
+from broadsheet.core.privacy import MEDIA_FILE_MODE, MEDIA_FOLDER_MODE, make_data_folder
 
 SETTINGS_HELP = {
     "BROADSHEET_DATA_DIR": "Folder for the SQLite database, media files and the search index "
@@ -58,7 +59,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("BROADSHEET_DATA_DIR", "broadsheet-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+make_data_folder(DATA_DIR)  # private: drafts, password hashes, the secret key
 
 
 def _secret_key() -> str:
@@ -149,6 +150,9 @@ MEDIA_URL = os.environ.get("BROADSHEET_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("BROADSHEET_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 MEDIA_ACCEL_PREFIX = os.environ.get("BROADSHEET_MEDIA_ACCEL_PREFIX", "").strip()
 MEDIA_MAX_AGE = int(os.environ.get("BROADSHEET_MEDIA_MAX_AGE") or 86400)
+# Media files for the owner and its group (nginx joins it to send them), nobody else.
+FILE_UPLOAD_PERMISSIONS = MEDIA_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = MEDIA_FOLDER_MODE
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get(
