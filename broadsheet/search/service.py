@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from broadsheet.editions.models import Article, Newspaper
+from broadsheet.editions.models import Article, Edition, Newspaper
 from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url
 from broadsheet.editions.visibility import public_q
@@ -27,6 +27,7 @@ from .backends import get_backend
 from .backends.base import BackendResult, SearchRequest
 from .documents import body_text, headline_text
 from .indexing import apply_outbox, check, reindex
+from .models import IndexOutbox
 from .params import SearchParams
 from .query import ParsedQuery, QueryError, parse
 
@@ -87,7 +88,8 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
     """Run one search; raises ``QueryError`` (with a reader-facing message) for a bad query."""
     query = parse(params.q)
     moment = now or dt.datetime.now(dt.UTC)
-    result = get_backend().search(_request(params, query, int(moment.timestamp())))
+    request = _request(params, query, int(moment.timestamp()), hidden_editions(moment))
+    result = get_backend().search(request)
     hits = _hits(result, query, moment)
     page = SearchPage(params, result.total, hits)
     if params.facets:
@@ -96,7 +98,19 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
     return page
 
 
-def _request(params: SearchParams, query: ParsedQuery, now: int) -> SearchRequest:
+def hidden_editions(now: dt.datetime) -> frozenset[int]:
+    """Editions the index may still show but the public may not see: not public now, and
+    with a change still in the outbox (withdrawn while a reindex held the index).
+
+    One query on the outbox, which is empty or small except during a bulk load.
+    """
+    pending = IndexOutbox.objects.values("edition_id")
+    public = Edition.objects.filter(public_q(now=now), id__in=pending).values("id")
+    hidden = pending.exclude(edition_id__in=public).values_list("edition_id", flat=True)
+    return frozenset(hidden.distinct())
+
+
+def _request(params: SearchParams, query: ParsedQuery, now: int, hidden) -> SearchRequest:
     return SearchRequest(
         query=query,
         now=now,
@@ -108,6 +122,7 @@ def _request(params: SearchParams, query: ParsedQuery, now: int) -> SearchReques
         offset=params.offset,
         limit=params.per_page,
         facets=params.facets,
+        hidden_editions=hidden,
     )
 
 

@@ -290,6 +290,30 @@ class BackendContract:
         result = backend.search(request("新闻", now=now, facets=True))
         assert (result.total, result.by_newspaper, result.by_year) == (1, {"rmrb": 1}, {1998: 1})
 
+    def test_hidden_editions_are_left_out_of_hits_and_every_count(self, backend):
+        """Issue 10 #4: withdrawn while the index was locked, an edition's documents stay
+        in the index; the service names it in ``hidden_editions`` and nothing counts it."""
+        self.load(
+            backend,
+            doc(1, body="新闻", newspaper="a", date=dt.date(1998, 1, 1)),
+            doc(2, body="新闻", newspaper="b", date=dt.date(1999, 1, 1), edition_id=2),
+            doc(3, body="新闻", newspaper="b", date=dt.date(2000, 1, 1), edition_id=3),
+        )
+        hidden = frozenset({2, 99})
+        for sort in ("relevance", "newest"):
+            assert sorted(self.ids(backend, "新闻", sort=sort, hidden_editions=hidden)) == [1, 3]
+        assert self.total(backend, "新闻", hidden_editions=hidden, offset=50) == 2
+        if "facets" in backend.unsupported:
+            return
+        result = backend.search(request("新闻", facets=True, hidden_editions=hidden))
+        assert result.total == 2
+        assert result.by_newspaper == {"a": 1, "b": 1}
+        assert result.by_year == {1998: 1, 2000: 1}
+        paper_b = backend.search(
+            request("新闻", newspaper="b", facets=True, hidden_editions=hidden)
+        )
+        assert (paper_b.total, paper_b.by_newspaper) == (1, {"a": 1, "b": 1})
+
     # --- hostile input -------------------------------------------------------
 
     @pytest.mark.parametrize("text", HOSTILE, ids=[ascii(t)[:24] for t in HOSTILE])
