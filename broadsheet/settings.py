@@ -8,13 +8,17 @@ once and kept in the data directory.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
 from pathlib import Path
 
+from csp import constants as csp
+
 from broadsheet.core.db import databases_from_env
 from broadsheet.core.privacy import MEDIA_FILE_MODE, MEDIA_FOLDER_MODE, make_data_folder
+from broadsheet.core.security import media_origins
 
 SETTINGS_HELP = {
     "BROADSHEET_DATA_DIR": "Folder for the SQLite database, media files and the search index "
@@ -39,13 +43,24 @@ SETTINGS_HELP = {
     "storages.backends.s3.S3Storage (default: local files in BROADSHEET_MEDIA_ROOT).",
     "BROADSHEET_MEDIA_STORAGE_OPTIONS": "JSON object of options for that storage class, "
     'e.g. {"bucket_name": "epaper"} (default: {}).',
-    "SECRET_KEY": "Django secret key (default: generated once and stored in the data directory).",
+    "SECRET_KEY": "Django secret key, 50+ random characters, the same on every app server; "
+    "required by `broadsheet check --deploy` (default: generated once and stored in the data "
+    "directory, for trials).",
     "DEBUG": "1 to show debug pages (default: 0).",
     "ALLOWED_HOSTS": "Comma-separated host names (default: localhost,127.0.0.1,[::1]).",
     "BROADSHEET_SEARCH_BACKEND": "Search engine: tantivy (default) or postgres.",
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
+    "BROADSHEET_HTTPS": "1 when the site is served over HTTPS by a proxy that sets "
+    "X-Forwarded-Proto (nginx, docs/deploy.md): session and CSRF cookies are Secure, HTTP "
+    "requests are redirected to HTTPS and browsers are told to keep to HTTPS (HSTS) "
+    "(default: 0).",
+    "BROADSHEET_HSTS_SECONDS": "With BROADSHEET_HTTPS: how long browsers keep to HTTPS "
+    "for this host and its subdomains (default: 31536000, one year; 0: no HSTS).",
+    "BROADSHEET_LOGIN_FAILURE_LIMIT": "Failed admin logins from one address, or for one user "
+    "name, after which that address or name is locked out for an hour; `broadsheet axes_reset` "
+    "unlocks (default: 10).",
 }
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -82,6 +97,8 @@ ALLOWED_HOSTS = [
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -108,6 +125,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -135,6 +154,57 @@ DATABASES = databases_from_env(os.environ, default_url=_SQLITE_URL)
 DATABASE_ROUTERS = ["broadsheet.core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- logins: throttled (django-axes), passwords checked (docs/deploy.md) -------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user name
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+# Too many failures from one address, or for one user name from anywhere, lock out
+# (docs/decisions.md); behind nginx the address is the one nginx saw.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "broadsheet.core.security.client_ip"
+AXES_FAILURE_LIMIT = int(os.environ.get("BROADSHEET_LOGIN_FAILURE_LIMIT") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"  # 429, in the reader's language
+
+# --- HTTPS, headers and cookies (docs/deploy.md) ---------------------------------------
+HTTPS = _env_bool("BROADSHEET_HTTPS")
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("BROADSHEET_HSTS_SECONDS") or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading HSTS is a decision for the owner of the whole domain (hstspreload.org takes
+# only the apex), not for an app on one of its hosts.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# Pages may run only the site's own scripts; styles from the site, plus the few
+# <style> blocks a template writes with this request's nonce (a page's aspect ratio,
+# the chart's bars). Media answers carry their own, stricter policy (reader/media.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, *media_origins(os.environ.get("BROADSHEET_MEDIA_URL", ""))],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
