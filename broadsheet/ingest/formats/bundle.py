@@ -13,7 +13,6 @@ import datetime as dt
 import io
 import json
 import struct
-import threading
 import zipfile
 from collections.abc import Callable, Iterator
 from functools import cache
@@ -22,6 +21,8 @@ from pathlib import Path
 import jsonschema
 import pypdfium2 as pdfium
 from PIL import Image, UnidentifiedImageError
+
+from broadsheet.editions.filetypes import PDFIUM_LOCK
 
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
@@ -39,7 +40,7 @@ WEB_IMAGE_FORMATS = {
     "WEBP": "WebP",
     "AVIF": "AVIF",
 }
-_PDFIUM = threading.Lock()  # PDFium is not thread-safe
+_PDFIUM = PDFIUM_LOCK  # PDFium is not thread-safe: one lock for every caller in the process
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "schemas" / "edition-bundle.schema.json"
 
 
