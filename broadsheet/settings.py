@@ -52,10 +52,13 @@ SETTINGS_HELP = {
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
-    "BROADSHEET_HTTPS": "1 when the site is served over HTTPS by a proxy that sets "
-    "X-Forwarded-Proto (nginx, docs/deploy.md): session and CSRF cookies are Secure, HTTP "
-    "requests are redirected to HTTPS and browsers are told to keep to HTTPS (HSTS) "
-    "(default: 0).",
+    "BROADSHEET_BEHIND_PROXY": "1 behind a proxy that terminates TLS and always sets "
+    "X-Forwarded-Proto (the nginx of docs/deploy.md): feeds, sitemaps and canonical links then "
+    "say https, and login throttling counts the address nginx saw (default: 0; never 1 when "
+    "clients reach the app directly).",
+    "BROADSHEET_HTTPS": "1 when the site is served over HTTPS (with BROADSHEET_BEHIND_PROXY, "
+    "docs/deploy.md): session and CSRF cookies are Secure, HTTP requests are redirected to "
+    "HTTPS and browsers are told to keep to HTTPS (HSTS) (default: 0).",
     "BROADSHEET_HSTS_SECONDS": "With BROADSHEET_HTTPS: how long browsers keep to HTTPS "
     "for this host and its subdomains (default: 31536000, one year; 0: no HSTS).",
     "BROADSHEET_LOGIN_FAILURE_LIMIT": "Failed admin logins from one address, or for one user "
@@ -94,6 +97,10 @@ ALLOWED_HOSTS = [
     for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver").split(",")
     if h.strip()
 ]
+# Absolute URLs (feeds, sitemaps, canonical and og:url) take the scheme the proxy saw.
+BEHIND_PROXY = _env_bool("BROADSHEET_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -104,13 +111,16 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "broadsheet.core",
     "broadsheet.editions",
+    "broadsheet.pages",
     "broadsheet.ingest",
     "broadsheet.search",
     "broadsheet.search.pgindex",
     "broadsheet.reader",
     "broadsheet.api",
+    "broadsheet.doors",
     "broadsheet.demo",
 ]
 
@@ -170,7 +180,7 @@ AUTH_PASSWORD_VALIDATORS = [
     )
 ]
 # Too many failures from one address, or for one user name from anywhere, lock out
-# (docs/decisions.md); behind nginx the address is the one nginx saw.
+# (docs/decisions.md); behind nginx (BEHIND_PROXY) the address is the one nginx saw.
 AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_CLIENT_IP_CALLABLE = "broadsheet.core.security.client_ip"
 AXES_FAILURE_LIMIT = int(os.environ.get("BROADSHEET_LOGIN_FAILURE_LIMIT") or 10)
@@ -179,9 +189,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"  # 429, in the reader's language
 
 # --- HTTPS, headers and cookies (docs/deploy.md) ---------------------------------------
-HTTPS = _env_bool("BROADSHEET_HTTPS")
+HTTPS = _env_bool("BROADSHEET_HTTPS")  # the scheme comes from the proxy (BEHIND_PROXY)
 if HTTPS:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = int(os.environ.get("BROADSHEET_HSTS_SECONDS") or 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -121,3 +121,33 @@ def read_manifest(folder: Path) -> dict:
 def write_manifest(folder: Path, manifest: dict) -> None:
     text = json.dumps(manifest, ensure_ascii=False, indent=1)
     (folder / "edition.json").write_text(text, "utf-8")
+
+
+def store_hidpi(page) -> str:
+    """Give a loaded page a 2x image, as the page-PDF ingest does; returns its media URL."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from broadsheet.editions import media
+
+    out = io.BytesIO()
+    img = Image.new("RGB", (WIDTH * 2, HEIGHT * 2), "white")
+    ImageDraw.Draw(img).rectangle([40, 40, WIDTH * 2 - 40, 240], outline="black", width=6)
+    img.save(out, "PNG")
+    name = default_storage.save(f"pages/hidpi-{page.pk}.png", ContentFile(out.getvalue()))
+    page.image_hidpi = name
+    page.save(update_fields=["image_hidpi"])
+    media.refresh([page.edition_id])
+    return f"/media/{name}"
+
+
+JUMP_AREA = [[[0.1, 0.05], [0.6, 0.05], [0.6, 0.3], [0.1, 0.3]]]
+
+
+def add_jump(edition, start: str = "01", into: str = "02", area=JUMP_AREA):
+    """Article 1 of page ``start`` continues on page ``into`` (下转 / 上接), as ingest does."""
+    from broadsheet.editions.models import Article, ArticleJump
+
+    article = Article.objects.get(page__edition=edition, page__label=start, order=1)
+    ArticleJump.objects.create(article=article, page=edition.pages.get(label=into), hotspot=area)
+    return article

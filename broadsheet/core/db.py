@@ -54,7 +54,7 @@ def database_from_url(url: str, environ: Mapping[str, str]) -> dict:
         config["OPTIONS"] = dict(SQLITE_OPTIONS)
     elif config["ENGINE"] == POSTGRESQL:
         config["OPTIONS"] = {**config.get("OPTIONS", {}), **postgresql_options(environ)}
-    return config
+    return dict(config)
 
 
 def postgresql_options(environ: Mapping[str, str]) -> dict:

@@ -29,12 +29,12 @@ def media_origins(media_url: str) -> list[str]:
 def client_ip(request) -> str:
     """The address a login attempt came from, for django-axes.
 
-    Behind the documented nginx (``BROADSHEET_HTTPS``) it is the last address of
-    ``X-Forwarded-For``, the one nginx appended; earlier ones are the client's
-    own claims. Otherwise the connection's own address.
+    Behind the documented nginx (``BROADSHEET_BEHIND_PROXY``) it is the last
+    address of ``X-Forwarded-For``, the one nginx appended; earlier ones are the
+    client's own claims. Otherwise the connection's own address.
     """
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if settings.HTTPS and forwarded:
+    if settings.BEHIND_PROXY and forwarded:
         return forwarded.rsplit(",", 1)[-1].strip()
     return request.META.get("REMOTE_ADDR", "")
 
@@ -49,6 +49,10 @@ def unsafe_deployment(app_configs=None, **kwargs) -> list[checks.Error]:
     if "*" in settings.ALLOWED_HOSTS:
         errors.append(_error("E002", "ALLOWED_HOSTS accepts any host name ('*').",
                              "set ALLOWED_HOSTS to the site's host names"))  # fmt: skip
+    if settings.HTTPS and not settings.BEHIND_PROXY:
+        errors.append(_error("E004", "BROADSHEET_HTTPS is on, but without BROADSHEET_BEHIND_PROXY "
+                             "every request looks like plain HTTP and is redirected forever.",
+                             "set BROADSHEET_BEHIND_PROXY=1 behind nginx"))  # fmt: skip
     problem = secret_key_problem(os.environ.get("SECRET_KEY", ""))
     if problem:
         errors.append(_error("E003", f"SECRET_KEY {problem}.", SECRET_KEY_HINT))

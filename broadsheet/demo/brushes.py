@@ -22,7 +22,8 @@ def font(size: int) -> ImageFont.FreeTypeFont:
 
 
 def mix(a: RGB, b: RGB, t: float) -> RGB:
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
+    (ar, ag, ab), (br, bg, bb) = a, b
+    return round(ar + (br - ar) * t), round(ag + (bg - ag) * t), round(ab + (bb - ab) * t)
 
 
 def gradient(image: Image.Image, top: RGB, bottom: RGB, y0: int = 0, y1: int | None = None):

@@ -134,7 +134,8 @@ class Measure:
         if self.top is None:
             return 0.0, 0.0, 0.0
         extra = self.top.height - self.top.image_height + FIGURE_GAP
-        return tuple(self.width * k + extra for k in TOP_FIGURE)
+        least, natural, most = TOP_FIGURE
+        return self.width * least + extra, self.width * natural + extra, self.width * most + extra
 
     def needed(self, figure: str = "natural") -> float:
         least, natural, most = self.figure_range()

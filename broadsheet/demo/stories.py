@@ -106,7 +106,7 @@ def _page(data: dict, path: Path) -> PagePlan:
 
 def parse_body(text: str, where: str = "") -> list[dict]:
     """Body markup to blocks; a picture block carries its ``Picture`` until it is drawn."""
-    blocks = []
+    blocks: list[dict] = []
     for chunk in (c.strip() for c in text.strip().split("\n\n")):
         if not chunk:
             continue

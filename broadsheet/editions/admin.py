@@ -21,7 +21,7 @@ from .lead import compute_lead
 from .models import Article, Edition, Newspaper, Page, Publisher
 
 
-class ReindexesEditions:
+class ReindexesEditions(admin.ModelAdmin):
     """Admin mixin: on save and delete, enqueue the editions an object belongs to and
     rewrite their media references (``changes_media = False`` where no file can change)."""
 
@@ -82,6 +82,7 @@ class PageInline(admin.TabularInline):
 
 
 def _bulk(action, label):
+    @admin.action(description=label)
     def run(modeladmin, request, queryset):
         for edition in queryset:
             action(edition)
@@ -89,7 +90,6 @@ def _bulk(action, label):
             request, _("%(n)d edition(s) updated.") % {"n": queryset.count()}, messages.SUCCESS
         )
 
-    run.short_description = label
     run.__name__ = f"bulk_{action.__name__}"
     return run
 

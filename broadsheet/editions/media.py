@@ -23,7 +23,7 @@ from django.db import transaction
 from .models import Article, MediaReference, Page
 from .visibility import public_q
 
-PAGE_FILES = ("image", "thumbnail", "pdf")
+PAGE_FILES = ("image", "image_hidpi", "thumbnail", "pdf")
 
 
 def body_names(body) -> set[str]:

@@ -96,6 +96,10 @@ class Page(models.Model):
     name = models.CharField(_("page name"), max_length=100, blank=True)
     order = models.PositiveIntegerField(_("order"))
     image = models.FileField(_("page image"), upload_to="pages/", blank=True, max_length=300)
+    # The page image at twice the web width, for high-DPI screens (srcset).
+    image_hidpi = models.FileField(
+        _("page image (2x)"), upload_to="pages/", blank=True, max_length=300
+    )
     thumbnail = models.FileField(
         _("page thumbnail"), upload_to="thumbs/", blank=True, max_length=300
     )
@@ -142,6 +146,9 @@ class Article(models.Model):
     # re-run or a corrected version finds the article it already made; empty for the rest.
     source_id = models.CharField(_("source item ID"), max_length=200, blank=True, db_index=True)
     source_version = models.PositiveIntegerField(_("source item version"), null=True, blank=True)
+    # Found on a page PDF by Broadsheet itself, not given by the publisher: editors
+    # see the mark and review it, readers don't.
+    machine_found = models.BooleanField(_("found by machine"), default=False)
 
     class Meta:
         ordering = ["page", "order"]
@@ -153,6 +160,35 @@ class Article(models.Model):
 
     def __str__(self) -> str:
         return self.headline or self.lead[:30]
+
+
+class ArticleJump(models.Model):
+    """Where an article continues on another page (转版: 下转第X版 / 上接第X版).
+
+    The article itself lives on the page where it starts; each continuation adds
+    the page it jumps to and its area there, so that page's 标题导航 and image
+    lead to the one article.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="jumps", verbose_name=_("article")
+    )
+    page = models.ForeignKey(
+        Page, on_delete=models.CASCADE, related_name="jumps_in", verbose_name=_("page")
+    )
+    order = models.PositiveIntegerField(_("order of the continuation"), default=1)
+    hotspot = models.JSONField(_("hotspot polygons"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["article", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "page"], name="one_jump_per_page")
+        ]
+        verbose_name = _("article continuation")
+        verbose_name_plural = _("article continuations")
+
+    def __str__(self) -> str:
+        return f"{self.article} → {self.page.label}"
 
 
 class MediaReference(models.Model):

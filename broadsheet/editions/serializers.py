@@ -11,10 +11,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
 from . import urls
-from .models import Article, Edition, Newspaper, Page
+from .models import Article, ArticleJump, Edition, Newspaper, Page
 
 
-def media_url(name: str) -> str:
+def media_url(name: str | None) -> str:
     return default_storage.url(name) if name else ""
 
 
@@ -31,12 +31,20 @@ def edition_dict(edition: Edition) -> dict:
     }
 
 
+def edition_pdf(edition: Edition, pages: list[Page]) -> str:
+    """The URL of the whole-edition PDF (全版PDF), or "" when no page has a PDF."""
+    if not any(page.pdf for page in pages):
+        return ""
+    return urls.edition_pdf_url(edition.newspaper.slug, edition.date)
+
+
 def page_summary(page: Page, edition: Edition) -> dict:
     return {
         "label": page.label,
         "name": page.name,
         "url": urls.page_url(edition.newspaper.slug, edition.date, page.label),
         "image": media_url(page.image.name),
+        "image_hidpi": media_url(page.image_hidpi.name),
         "thumbnail": media_url(page.thumbnail.name) or media_url(page.image.name),
         "pdf": media_url(page.pdf.name),
         "width": page.width,
@@ -54,6 +62,21 @@ def article_title(article: Article) -> str:
     return next((c for c in captions if c), _("（图片）"))
 
 
+def page_ref(page: Page, edition: Edition) -> dict:
+    """A page named by its label and URL, for the 转版 marks (上接第X版, 下转第X版)."""
+    url = urls.page_url(edition.newspaper.slug, edition.date, page.label)
+    return {"label": page.label, "url": url}
+
+
+def jumps_of(article: Article, edition: Edition) -> list[ArticleJump]:
+    """The article's continuations on other pages of its own edition, in order.
+
+    Reads ``article.jumps`` (prefetched by the reader's services, with their pages).
+    """
+    jumps = [j for j in article.jumps.all() if j.page.edition_id == edition.id]
+    return sorted(jumps, key=lambda j: (j.order, j.page.order))
+
+
 def article_summary(article: Article, page: Page, edition: Edition) -> dict:
     base = urls.page_url(edition.newspaper.slug, edition.date, page.label)
     return {
@@ -65,7 +88,33 @@ def article_summary(article: Article, page: Page, edition: Edition) -> dict:
         "title": article_title(article),
         "url": f"{base}{article.order}/",
         "hotspot": article.hotspot,
+        "continued_from": None,
+        "continues_on": [page_ref(j.page, edition) for j in jumps_of(article, edition)],
     }
+
+
+def continuation_summary(jump: ArticleJump, edition: Edition) -> dict:
+    """A jumped article as the page it continues on lists it: its area there, the page of
+    the part before (上接第X版) and the pages after; the URL is the one article's own."""
+    article = jump.article
+    parts = [article.page] + [j.page for j in jumps_of(article, edition)]
+    here = next(i for i, page in enumerate(parts) if page.pk == jump.page_id)
+    return {
+        **article_summary(article, article.page, edition),
+        "hotspot": jump.hotspot,
+        "continued_from": page_ref(parts[here - 1], edition),
+        "continues_on": [page_ref(page, edition) for page in parts[here + 1 :]],
+    }
+
+
+def places(article: Article, page: Page, edition: Edition) -> list[dict]:
+    """Every page the article covers, where it starts first, each with its area there."""
+    out = [{"page": page_summary(page, edition), "hotspot": article.hotspot, "continued": False}]
+    for jump in jumps_of(article, edition):
+        out.append(
+            {"page": page_summary(jump.page, edition), "hotspot": jump.hotspot, "continued": True}
+        )
+    return out
 
 
 def body_blocks(article: Article) -> list[dict]:
@@ -84,5 +133,6 @@ def article_dict(article: Article, page: Page, edition: Edition) -> dict:
         "byline": article.byline,
         "body": body_blocks(article),
         "page": page_summary(page, edition),
+        "places": places(article, page, edition),
         "edition": edition_dict(edition),
     }

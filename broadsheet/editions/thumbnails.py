@@ -25,11 +25,11 @@ def thumbnail_name(image_name: str) -> str:
 def make_thumbnail(data: bytes, width: int = THUMB_WIDTH) -> bytes:
     with Image.open(io.BytesIO(data)) as img:
         img.draft("RGB", (width, width * 4))  # JPEG: decode at a reduced scale
-        img = img.convert("RGB")
-        height = max(1, round(img.height * width / img.width))
-        img = img.resize((width, height), Image.Resampling.LANCZOS)
+        rgb = img.convert("RGB")
+        height = max(1, round(rgb.height * width / rgb.width))
+        small = rgb.resize((width, height), Image.Resampling.LANCZOS)
         out = io.BytesIO()
-        img.save(out, "JPEG", quality=80, optimize=True)
+        small.save(out, "JPEG", quality=80, optimize=True)
         return out.getvalue()
 
 

@@ -20,6 +20,10 @@ def edition_url(slug: str, date: dt.date) -> str:
     return reverse("reader:edition", args=[slug, date.isoformat()])
 
 
+def edition_pdf_url(slug: str, date: dt.date) -> str:
+    return reverse("reader:edition_pdf", args=[slug, date.isoformat()])
+
+
 def page_url(slug: str, date: dt.date, label: str) -> str:
     return reverse("reader:page", args=[slug, date.isoformat(), label])
 

@@ -98,7 +98,9 @@ class WireBatch:
         if found:
             return found[0]
         shell = pickle.dumps(_empty(record))
-        return db.execute("INSERT INTO edition VALUES (NULL, ?, ?, ?)", (*row, shell)).lastrowid
+        inserted = db.execute("INSERT INTO edition VALUES (NULL, ?, ?, ?)", (*row, shell))
+        assert inserted.lastrowid is not None  # an INSERT always sets it
+        return inserted.lastrowid
 
     def _page(self, db: sqlite3.Connection, edition: int, page: PageRecord) -> None:
         (seq,) = db.execute("SELECT count(*) FROM page WHERE edition = ?", (edition,)).fetchone()
@@ -131,19 +133,19 @@ class WireBatch:
             editions = self._db.execute("SELECT id, shell FROM edition ORDER BY newspaper, date")
             for edition, shell in editions.fetchall():
                 record = pickle.loads(shell)
-                record.pages = list(self._pages(edition))
+                record.pages = list(self._pages(self._db, edition))
                 if record.pages:
                     yield record
         finally:
             self.close()
 
-    def _pages(self, edition: int) -> Iterator[PageRecord]:
-        pages = self._db.execute(
+    def _pages(self, db: sqlite3.Connection, edition: int) -> Iterator[PageRecord]:
+        pages = db.execute(
             "SELECT label, shell FROM page WHERE edition = ? ORDER BY seq", (edition,)
         ).fetchall()
         for label, shell in pages:
             page = pickle.loads(shell)
-            items = self._db.execute(
+            items = db.execute(
                 "SELECT record FROM item WHERE edition = ? AND label = ? ORDER BY seq",
                 (edition, label),
             )

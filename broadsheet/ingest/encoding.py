@@ -23,9 +23,9 @@ import codecs
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
 
 from .errors import IngestError
+from .sources import ByteStream
 
 SAMPLE_SIZE = 64 * 1024
 UTF8, GB18030 = "utf-8", "gb18030"
@@ -97,7 +97,7 @@ def text_line(raw: bytes, encoding: str, name: str, number: int, offset: int) ->
     return TextLine(number, offset, text.rstrip("\n").replace("\r", ""), error)
 
 
-def iter_lines(stream: BinaryIO, name: str) -> Iterator[TextLine | IngestError]:
+def iter_lines(stream: ByteStream, name: str) -> Iterator[TextLine | IngestError]:
     """Decoded lines of ``stream``; an undecodable file ends with its error.
 
     A line that does not decode is yielded with its error, so a reader can
@@ -114,7 +114,7 @@ def iter_lines(stream: BinaryIO, name: str) -> Iterator[TextLine | IngestError]:
 class _Lines:
     """The line iterator of one stream, deciding its encoding at the first non-ASCII byte."""
 
-    def __init__(self, stream: BinaryIO, name: str):
+    def __init__(self, stream: ByteStream, name: str):
         self.stream, self.name = stream, name
         head = stream.read(SAMPLE_SIZE)
         bom = len(codecs.BOM_UTF8) if head.startswith(codecs.BOM_UTF8) else 0

@@ -20,6 +20,7 @@ import multiprocessing
 import os
 import signal
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +32,7 @@ JOIN_S = 3600
 class Follower:
     """The loader's handle on the follower process."""
 
-    def __init__(self, process: multiprocessing.Process, pipe: Connection):
+    def __init__(self, process: BaseProcess, pipe: Connection):
         self.process = process
         self.pipe = pipe
 

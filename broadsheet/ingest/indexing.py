@@ -27,6 +27,7 @@ from contextvars import ContextVar
 
 from django.conf import settings
 from django.db import connections
+from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
 from broadsheet.search.outbox import apply_pending, enqueue_editions
 
@@ -65,7 +66,7 @@ class Batch:
 def _shareable_database() -> bool:
     """Can a second process open the database this one writes (not ``:memory:``)?"""
     connection = connections["default"]
-    return connection.vendor != "sqlite" or not connection.is_in_memory_db()
+    return not isinstance(connection, SQLiteWrapper) or not connection.is_in_memory_db()
 
 
 def enqueue(edition_ids: Iterable[int]) -> None:

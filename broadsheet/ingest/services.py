@@ -9,6 +9,7 @@ half-edition in the database.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,7 +114,10 @@ def update_newspaper(paper: Newspaper, record: EditionRecord) -> None:
     技术支持 lines are set as the bundle gives them, as on creation. A bundle
     without ``publisher`` or ``language`` leaves those alone.
     """
-    fields = {"name": record.newspaper_name, "language": record.language}
+    fields: dict[str, str | Publisher] = {
+        "name": record.newspaper_name,
+        "language": record.language,
+    }
     if record.publisher:
         publisher, _ = Publisher.objects.get_or_create(name=record.publisher)
         lines = _publisher_lines(record, publisher.name)
@@ -219,7 +223,7 @@ def _publish_unchanged(edition: Edition, publish: bool) -> None:
         enqueue([edition.pk])
 
 
-def _status(old: Edition | None, publish: bool) -> tuple[str, object]:
+def _status(old: Edition | None, publish: bool) -> tuple[str, dt.datetime | None]:
     if publish:
         return Edition.Status.PUBLISHED, timezone.now()
     if old is not None:  # a replacement keeps the visibility the editors gave it
@@ -256,7 +260,7 @@ def _store_files(record: EditionRecord) -> dict[int, tuple[str, str, list[list[d
     stored = {}
     for page in record.pages:
         image = store_asset(page.image, "pages", record.source) if page.image else ""
-        thumb = store_thumbnail(image, page.image.read) if image else ""
+        thumb = store_thumbnail(image, page.image.read) if image and page.image else ""
         pdf = store_asset(page.pdf, "pages", record.source) if page.pdf else ""
         bodies = [_article_body(a, record.source) for a in page.articles]
         stored[page.order] = (image, pdf, bodies, thumb)

@@ -14,11 +14,31 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from types import TracebackType
+from typing import Protocol, Self
 
 from .errors import IngestError
 
 HEAD_SIZE = 4096
+
+
+class ByteStream(Protocol):
+    """What a source opens (a file, a gzip stream, a zip member): read in chunks, closed by with.
+
+    A protocol because ``typing.BinaryIO`` fits none but the plain file.
+    """
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+        /,
+    ) -> bool | None: ...
 
 
 @dataclass(frozen=True)
@@ -30,7 +50,7 @@ class Source:
     """
 
     name: str
-    open: Callable[[], BinaryIO]
+    open: Callable[[], ByteStream]
     path: Path | None = None
 
     def head(self, size: int = HEAD_SIZE) -> bytes:
@@ -68,7 +88,7 @@ def zip_members(path: Path) -> Iterator[Source]:
         yield Source(f"{path}:{name}", _member_opener(path, name))
 
 
-def _member_opener(path: Path, name: str) -> Callable[[], BinaryIO]:
+def _member_opener(path: Path, name: str) -> Callable[[], ByteStream]:
     return lambda: _MemberStream(path, name)
 
 

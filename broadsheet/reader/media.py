@@ -35,6 +35,7 @@ from django.http import (
     HttpResponseNotModified,
     StreamingHttpResponse,
 )
+from django.http.response import HttpResponseBase
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
@@ -61,10 +62,20 @@ def serve_media(request, path: str):
         raise Http404("no such file")
     if media.is_public(name):
         cache = f"public, max-age={settings.MEDIA_MAX_AGE}, immutable"
-    elif _is_staff(request):
+    elif is_staff(request):
         cache = STAFF_CACHE
     else:
         raise Http404("no such file")
+    return send_file(request, name, cache)
+
+
+def send_file(request, name: str, cache: str) -> HttpResponseBase:
+    """Answer a stored file that the caller has already cleared for this request.
+
+    For doors with a rule of their own (the whole-edition PDF is cleared by its
+    edition, not by a ``MediaReference``); the answer is the media door's:
+    ranges, conditional requests, ``X-Accel-Redirect`` behind nginx.
+    """
     response = _answer(request, name)
     response["Cache-Control"] = cache
     return response
@@ -84,12 +95,12 @@ def clean_name(path: str) -> str | None:
     return path
 
 
-def _is_staff(request) -> bool:
+def is_staff(request) -> bool:
     user = getattr(request, "user", None)
     return bool(user is not None and user.is_active and user.is_staff)
 
 
-def _answer(request, name: str) -> HttpResponse:
+def _answer(request, name: str) -> HttpResponseBase:
     content_type = filetypes.content_type(name) or DOWNLOAD
     response = _send(request, name, content_type)
     for header, value in SAFETY_HEADERS.items():
@@ -99,11 +110,11 @@ def _answer(request, name: str) -> HttpResponse:
     return response
 
 
-def _send(request, name: str, content_type: str) -> HttpResponse:
+def _send(request, name: str, content_type: str) -> HttpResponseBase:
     if settings.MEDIA_ACCEL_PREFIX:
         # nginx sends the file, with its own conditional and range handling; it keeps
         # this response's Content-Type and Cache-Control.
-        response = HttpResponse(b"", content_type=content_type)
+        response: HttpResponseBase = HttpResponse(b"", content_type=content_type)
         response["X-Accel-Redirect"] = settings.MEDIA_ACCEL_PREFIX.rstrip("/") + "/" + quote(name)
         return response
     try:

@@ -11,10 +11,11 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db.models import Max, Min
 from django.http import Http404
 
 from broadsheet.editions import urls
-from broadsheet.editions.models import Article, Edition, Newspaper, Page
+from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 
 # A month grid spans the weeks around the month, so the first and last
@@ -53,6 +54,14 @@ def latest_edition(paper: Newspaper) -> Edition | None:
     return public_editions().filter(newspaper=paper).order_by("-date").first()
 
 
+def edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
+    """The public editions just before and after this one (上一期 / 下一期)."""
+    same_paper = public_editions().filter(newspaper_id=edition.newspaper_id)
+    before = same_paper.filter(date__lt=edition.date).order_by("-date").first()
+    after = same_paper.filter(date__gt=edition.date).order_by("date").first()
+    return before, after
+
+
 def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -62,6 +71,18 @@ def parse_date(value: str) -> dt.date:
 
 def get_edition(slug: str, date: str) -> Edition:
     edition = public_editions().filter(newspaper__slug=slug, date=parse_date(date)).first()
+    if edition is None:
+        raise Http404("no such edition")
+    return edition
+
+
+def staff_edition(slug: str, date: str) -> Edition:
+    """Any edition, hidden ones included: only for staff, who preview drafts."""
+    edition = (
+        Edition.objects.select_related("newspaper__publisher")
+        .filter(newspaper__slug=slug, date=parse_date(date))
+        .first()
+    )
     if edition is None:
         raise Http404("no such edition")
     return edition
@@ -79,7 +100,21 @@ def find_page(pages: list[Page], label: str) -> Page:
 
 
 def articles_of(page: Page) -> list[Article]:
-    return list(page.articles.order_by("order"))
+    """The page's own articles, with the pages they jump to (转版)."""
+    return list(page.articles.order_by("order").prefetch_related("jumps__page"))
+
+
+def jumps_into(page: Page) -> list[ArticleJump]:
+    """Articles of the same edition that continue on this page (上接第X版), in page order.
+
+    A continuation that names a page of another edition is never shown.
+    """
+    return list(
+        ArticleJump.objects.filter(page=page, article__page__edition_id=page.edition_id)
+        .select_related("article__page", "page")
+        .prefetch_related("article__jumps__page")
+        .order_by("article__page__order", "article__order")
+    )
 
 
 def neighbours(items: list, item) -> tuple:
@@ -96,8 +131,36 @@ class CalendarDay:
     selected: bool
 
 
+@dataclass(frozen=True)
+class MonthRange:
+    """The months of a newspaper's archive: from its first to its last public edition."""
+
+    first: tuple[int, int]
+    last: tuple[int, int]
+
+    def __contains__(self, month: tuple[int, int]) -> bool:
+        return self.first <= month <= self.last
+
+    def clamp(self, month: tuple[int, int]) -> tuple[int, int]:
+        return max(self.first, min(month, self.last))
+
+
+def month_range(paper: Newspaper) -> MonthRange | None:
+    """None when the newspaper has no public edition."""
+    span = public_editions().filter(newspaper=paper).aggregate(first=Min("date"), last=Max("date"))
+    if span["first"] is None:
+        return None
+    return MonthRange(
+        (span["first"].year, span["first"].month), (span["last"].year, span["last"].month)
+    )
+
+
 def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | None) -> dict:
-    """A month grid (weeks start on Monday) whose days with an edition are links."""
+    """A month grid (weeks start on Monday) whose days with an edition are links.
+
+    Its arrows lead only to months of the archive (``month_range``): a year
+    back from a month in the archive's first year lands on its first month.
+    """
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
     dates = set(
@@ -120,15 +183,17 @@ def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | 
                 for d in week
             ]
         )
+    span = month_range(paper)
+    here = (year, month)
     return {
         "year": year,
         "month": month,
         "weeks": weeks,
         "url": urls.month_url(paper.slug, year, month),
-        "prev_month": _month_link(paper, *_shift_month(year, month, -1)),
-        "next_month": _month_link(paper, *_shift_month(year, month, 1)),
-        "prev_year": _month_link(paper, year - 1, month),
-        "next_year": _month_link(paper, year + 1, month),
+        "prev_month": _month_link(paper, span, here, _shift_month(year, month, -1)),
+        "next_month": _month_link(paper, span, here, _shift_month(year, month, 1)),
+        "prev_year": _month_link(paper, span, here, (year - 1, month)),
+        "next_year": _month_link(paper, span, here, (year + 1, month)),
         "editions": sorted(dates),
     }
 
@@ -138,8 +203,25 @@ def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
-def _month_link(paper: Newspaper, year: int, month: int) -> str:
-    return urls.month_url(paper.slug, year, month) if FIRST_YEAR <= year <= LAST_YEAR else ""
+def _month_link(
+    paper: Newspaper, span: MonthRange | None, here: tuple[int, int], target: tuple[int, int]
+) -> str:
+    """A link towards ``target``, kept inside the archive; "" when it would not move."""
+    if span is None:
+        return ""
+    year, month = span.clamp(target)
+    if (year, month) == here or not FIRST_YEAR <= year <= LAST_YEAR:
+        return ""
+    return urls.month_url(paper.slug, year, month)
+
+
+def archive_month(paper: Newspaper, value: str) -> tuple[int, int]:
+    """A month of the paper's archive (404 outside its first and last public edition)."""
+    month = parse_month(value)
+    span = month_range(paper)
+    if span is None or month not in span:
+        raise Http404("month outside the archive")
+    return month
 
 
 def parse_month(value: str) -> tuple[int, int]:

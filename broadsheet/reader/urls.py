@@ -27,6 +27,8 @@ urlpatterns = [
     re_path(rf"^{PAPER}/archive/(?P<month>\d{{4}}-\d{{2}})/$", views.month, name="month"),
     # /gongren/2021-06-01/
     re_path(rf"^{PAPER}/{DATE}/$", views.edition, name="edition"),
+    # /gongren/2021-06-01/edition.pdf  (全版PDF; "." is never in a page label)
+    re_path(rf"^{PAPER}/{DATE}/edition\.pdf$", views.edition_pdf, name="edition_pdf"),
     # /gongren/2021-06-01/01/
     re_path(rf"^{PAPER}/{DATE}/{LABEL}/$", views.page, name="page"),
     # /gongren/2021-06-01/01.json

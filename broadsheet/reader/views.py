@@ -5,18 +5,28 @@ Every page is rendered from the same dicts its ``.json`` twin returns.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from broadsheet.api.envelope import error, ok, wants_json
 from broadsheet.editions import serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
+from broadsheet.pages import edition_pdf as whole_pdf
 
-from . import services
+from . import media, services
+
+# The whole-edition PDF's URL stays while its content may change (--replace), so
+# caches keep it briefly; the page files it is made of are content-addressed.
+EDITION_PDF_CACHE = "public, max-age=600"
 
 
-def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) -> dict:
+def _frame(
+    paper: Newspaper | None, edition: Edition | None = None, month: tuple[int, int] | None = None
+) -> dict:
     """What every reader page shows around its content (the seed's frame)."""
     papers = services.newspapers()
     context = {
@@ -32,7 +42,7 @@ def _frame(paper: Newspaper | None, edition: Edition | None = None, month=None) 
         if year is None:
             latest = services.latest_edition(paper)
             year, mon = (latest.date.year, latest.date.month) if latest else (None, None)
-        if year is not None:
+        if year is not None and mon is not None:
             selected = edition.date if edition else None
             context["calendar"] = services.calendar_month(paper, year, mon, selected)
     return context
@@ -43,21 +53,31 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     if not pages:
         raise Http404("edition has no pages")
     page = services.find_page(pages, label) if label else pages[0]
-    articles = services.articles_of(page)
-    data = {
+    data: dict[str, Any] = {
         "edition": serializers.edition_dict(edition),
         "page": serializers.page_summary(page, edition),
         "pages": [serializers.page_summary(p, edition) for p in pages],
-        "articles": [serializers.article_summary(a, page, edition) for a in articles],
+        "articles": _title_list(page, edition),
+        "edition_pdf": serializers.edition_pdf(edition, pages),
     }
     prev_page, next_page = services.neighbours(pages, page)
     data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
     data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
+    before, after = services.edition_neighbours(edition)
+    data["prev_edition"] = serializers.edition_dict(before) if before else None
+    data["next_edition"] = serializers.edition_dict(after) if after else None
     if as_json:
         return ok(data)
     context = {**_frame(edition.newspaper, edition), **data}
     context["canonical"] = data["page"]["url"]
     return render(request, "reader/page.html", context)
+
+
+def _title_list(page, edition: Edition) -> list[dict]:
+    """The page's 标题导航: its own articles, then those continued from other pages."""
+    own = [serializers.article_summary(a, page, edition) for a in services.articles_of(page)]
+    jumped = [serializers.continuation_summary(j, edition) for j in services.jumps_into(page)]
+    return own + jumped
 
 
 # Example: /  → newest published edition of the default newspaper, first page
@@ -92,6 +112,26 @@ def edition(request, paper: str, date: str):
     return _page_response(request, services.get_edition(paper, date), None)
 
 
+# Example: /gongren/2021-06-01/edition.pdf  → 全版PDF: every page PDF in one file
+def edition_pdf(request, paper: str, date: str):
+    try:
+        edition_obj, cache = services.get_edition(paper, date), EDITION_PDF_CACHE
+    except Http404:
+        if not media.is_staff(request):
+            raise
+        edition_obj, cache = services.staff_edition(paper, date), media.STAFF_CACHE
+    try:
+        name = whole_pdf.edition_pdf(services.pages_of(edition_obj))
+    except whole_pdf.NoPages as exc:
+        raise Http404("no readable page PDF") from exc
+    if not name:
+        raise Http404("no page PDF")
+    response = media.send_file(request, name, cache)
+    filename = f"{edition_obj.newspaper.slug}-{edition_obj.date.isoformat()}.pdf"
+    response["Content-Disposition"] = content_disposition_header(False, filename) or "inline"
+    return response
+
+
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
     return _page_response(request, services.get_edition(paper, date), label, as_json)
@@ -113,7 +153,8 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     if as_json:
         return ok(data)
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
-    context["articles"] = [serializers.article_summary(a, page_obj, edition_obj) for a in articles]
+    context["articles"] = _title_list(page_obj, edition_obj)
+    context["pages"] = [serializers.page_summary(p, edition_obj) for p in pages]
     context["page"] = data["page"]
     context["canonical"] = data["url"]
     return render(request, "reader/article.html", context)
@@ -122,7 +163,7 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
 def month(request, paper: str, month: str):
     paper_obj = services.get_newspaper(paper)
-    year, mon = services.parse_month(month)
+    year, mon = services.archive_month(paper_obj, month)
     context = _frame(paper_obj, None, (year, mon))
     editions = services.public_editions().filter(
         newspaper=paper_obj, date__year=year, date__month=mon

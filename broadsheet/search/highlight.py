@@ -20,6 +20,7 @@ from .analyzer import SPACE_TOKEN, WORD_CHAR, Folded, fold, is_word_char, normal
 from .query import Phrase
 
 Span = tuple[int, int]
+Window = tuple[int, int, list[Span]]  # a snippet's start and end in the text, its marked spans
 
 SNIPPET_CHARS = 120
 LEAD_IN = 30
@@ -116,7 +117,7 @@ def _window(text: str, phrases: tuple[Phrase, ...], size: int) -> tuple[int, int
     """
     pattern = _pattern(phrases)
     base = _scan_start(text, phrases, 0) if pattern is not None else None
-    if base is None:
+    if pattern is None or base is None:
         return (*_place(None, len(text), size), [])
     return _Scan(text, phrases, pattern, _reach(phrases), size).window(base)
 
@@ -158,7 +159,7 @@ class _Scan:
             return -1
         return later if later > base + len(folded.source) else None
 
-    def decide(self, base: int, folded: Folded, decided: int):
+    def decide(self, base: int, folded: Folded, decided: int) -> tuple[Window | None, int, bool]:
         """(window and spans, ``decided``, whether a match was seen) from a folded prefix.
 
         In a prefix, attempts at folded offsets below ``safe`` see the same
@@ -166,13 +167,13 @@ class _Scan:
         """
         length = len(self.text)
         whole = base + len(folded.source) == length
-        safe = len(folded.text) + 1 - (0 if whole else self.reach)
+        safe = len(folded.text) + 1 - (0 if whole or self.reach is None else self.reach)
         first = self.pattern.search(folded.text, decided)
         if first is None or first.start() >= safe:
-            no_match = (*_place(None, length, self.size), []) if whole else None
+            no_match: Window | None = (*_place(None, length, self.size), []) if whole else None
             return no_match, max(decided, safe), False
         start, end = _place(base + folded.source_span(*first.span())[0], length, self.size)
-        spans = []
+        spans: list[Span] = []
         for match in self.pattern.finditer(folded.text, first.start()):
             if match.start() >= safe:
                 return None, first.start(), True

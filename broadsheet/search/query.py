@@ -142,7 +142,7 @@ def _merge_or(pieces: list[Clause | str]) -> list[Clause]:
     clauses: list[Clause] = []
     pending_or = False
     for piece in pieces:
-        if piece == "OR":
+        if isinstance(piece, str):  # the only string piece is "OR"
             pending_or = bool(clauses) and not clauses[-1].negated
             continue
         if pending_or and not piece.negated:

@@ -6,6 +6,8 @@ that cannot be searched shows its message on the page, never an error page.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.http import QueryDict
 from django.shortcuts import render
 from django.utils import timezone
@@ -18,6 +20,9 @@ from broadsheet.reader import services as reader
 from . import service
 from .params import SORT_ALIASES, SearchParams, from_mapping, relative_range
 from .query import QueryError, strip_controls
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 
 def _url(query: QueryDict, **changes) -> str:
@@ -75,7 +80,7 @@ def _form(query: QueryDict) -> dict:
         return strip_controls(query.get(key, "")).strip()
 
     date_from, date_to, span = value("from"), value("to"), value("range")
-    ranges = [RANGES[-1], *RANGES[:-1]]  # "不限" first in the menu
+    ranges: list[tuple[str, str | StrPromise]] = [RANGES[-1], *RANGES[:-1]]  # "不限" first
     if date_from or date_to or relative_range(span, timezone.localdate()) == (None, None):
         span = ""
     elif span not in dict(ranges):  # another number of days, e.g. 7d
@@ -95,7 +100,11 @@ def _form(query: QueryDict) -> dict:
 
 def results(request):
     query = request.GET
-    context = {"query": strip_controls(query.get("q", "")), "result": None, "error": ""}
+    context: dict[str, Any] = {
+        "query": strip_controls(query.get("q", "")),
+        "result": None,
+        "error": "",
+    }
     params = None
     try:
         params = from_mapping(query, facets=True)

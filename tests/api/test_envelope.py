@@ -36,4 +36,14 @@ def test_missing_things_answer_in_the_envelope(client, edition, url):
 def test_success_envelope(client, edition):
     body = client.get("/chenbao/2024-03-01/01.json").json()
     assert set(body) == {"ok", "data"} and body["ok"] is True
-    assert set(body["data"]) == {"edition", "page", "pages", "articles", "prev_page", "next_page"}
+    assert set(body["data"]) == {
+        "edition",
+        "page",
+        "pages",
+        "articles",
+        "edition_pdf",
+        "prev_page",
+        "next_page",
+        "prev_edition",
+        "next_edition",
+    }

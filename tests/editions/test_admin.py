@@ -64,7 +64,7 @@ def test_inline_article_edit_recomputes_lead_and_reindexes(
         {"order": page.order, "label": page.label, "name": page.name, "edition": edition.pk}
     )
     data.update(inline.management_form.initial)
-    data = {k: v for k, v in data.items() if k not in {"image", "pdf", "thumbnail"}}
+    data = {k: v for k, v in data.items() if k not in {"image", "image_hidpi", "pdf", "thumbnail"}}
     prefix = inline.prefix
     data.update({f"{prefix}-TOTAL_FORMS": 3, f"{prefix}-INITIAL_FORMS": 3})
     for i, article in enumerate(page.articles.order_by("order")):

@@ -1,9 +1,9 @@
-"""The 摘要 rule: paragraphs and subheadings, whitespace removed, first 100 characters."""
+"""The 摘要 rule: paragraphs and subheadings, spaces around CJK removed, first 100 characters."""
 
 from __future__ import annotations
 
 from broadsheet.editions.lead import compute_lead
-from tests.conftest import SHARED
+from tests.conftest import shared_file
 
 
 def para(text: str) -> dict:
@@ -13,6 +13,24 @@ def para(text: str) -> dict:
 def test_whitespace_inside_paragraphs_is_removed():
     blocks = [para("　　本报讯　连日来， 全市\n各地\t抓住")]
     assert compute_lead(blocks) == "本报讯连日来，全市各地抓住"
+
+
+def test_latin_words_keep_one_space_between_them():
+    blocks = [
+        para("  NEW YORK (AP) —  The harbour\n ferry ran  late. "),
+        para("Riders waited 40 min."),
+    ]
+    lead = compute_lead(blocks)
+    assert lead == "NEW YORK (AP) — The harbour ferry ran late. Riders waited 40 min."
+
+
+def test_spaces_next_to_chinese_go_latin_gaps_stay():
+    blocks = [para("全市 GDP 增长 8.5% ， APEC 会议 在 京 召开。"), para("Hello world　来了")]
+    assert compute_lead(blocks) == "全市GDP增长8.5%，APEC会议在京召开。Hello world来了"
+
+
+def test_a_lead_cut_at_a_space_does_not_end_in_one():
+    assert compute_lead([para("abc " * 30)], length=8) == "abc abc"
 
 
 def test_lead_runs_into_subheadings_and_stops_at_100():
@@ -33,7 +51,7 @@ def test_images_only_give_an_empty_lead():
 
 def test_lead_matches_the_seed_page():
     """The seed's 蚌埠 article: its 标题导航 摘要 runs into the first subheading."""
-    seed = SHARED / "seed" / "000_34b595d4956c7da4.txt"
+    seed = shared_file("seed/000_34b595d4956c7da4.txt")
     lines = seed.read_text("utf-8").splitlines()
     start = next(i for i, line in enumerate(lines) if "期次" in line)
     end = [i for i, line in enumerate(lines) if line.strip() == "放大 缩小 默认"][1]

@@ -23,14 +23,31 @@ pytestmark = pytest.mark.django_db
 UNWANTED = "\x00\x01\x07\x0b\x0c\x1b\x1f\ufffe\uffff\ud800\udfff"
 
 
-def everything_stored() -> str:
-    """All text the edition tables hold, read back through the ORM."""
+def stored_with_unwanted() -> list[str]:
+    """Every stored text value that still holds an unwanted character.
+
+    Each field's value is searched, down into the article body's blocks: a repr of
+    the rows would escape a control character and never contain it.
+    """
     rows = [
         *Article.objects.values_list("kicker", "headline", "subheadline", "byline", "body", "lead"),
         *Page.objects.values_list("label", "name"),
         *Newspaper.objects.values_list("name", "publisher__name", "publisher__copyright"),
     ]
-    return repr(rows)
+    return [text for text in _texts(rows) if any(c in text for c in UNWANTED)]
+
+
+def _texts(value):
+    """The strings inside ``value``: rows, tuples, lists and dicts (keys and values)."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _texts(item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(key)
+            yield from _texts(item)
 
 
 def test_scrub_keeps_tabs_and_line_breaks():
@@ -48,7 +65,7 @@ def test_jsonl_with_nul_and_controls_loads_without_them(tmp_path):
     summary = run_ingest([write(tmp_path / "nul.jsonl", text.encode())])
     assert summary.errors == [] and summary.articles == len(records)
     assert stored_articles() == {k: v for k, v in rmrb_articles().items() if k[0] == "1998-01-01"}
-    assert not any(c in everything_stored() for c in UNWANTED)
+    assert stored_with_unwanted() == []
     assert Article.objects.get(page__label="01", order=1).byline == ""
     path = tmp_path / "nul.jsonl"
     assert (run_ingest([path]).skipped, run_ingest([path]).errors) == (1, [])  # still idempotent
@@ -69,5 +86,5 @@ def test_bundle_with_nul_loads_without_it(tmp_path):
     assert Newspaper.objects.get().name == "晨报"
     assert Page.objects.get(label="01").name == "要闻"
     assert Article.objects.get(page__label="01", order=3).body[0]["caption"] == "晨光中的老街"
-    assert not any(c in everything_stored() for c in UNWANTED)
+    assert stored_with_unwanted() == []
     assert Edition.objects.count() == 1

@@ -69,6 +69,15 @@ def test_untitled_item_shows_only_its_lead(client, site):
     assert "◆市图书馆本周末延长开放时间至晚九点。" in item
 
 
+def test_untitled_article_invents_no_headline(client, site):
+    """As on the seed's pages, an untitled item is not headed 无标题稿件: its 摘要 names it."""
+    body = html(client, "/chenbao/2024-03-01/01/2/")
+    header = body.split('<header class="article-header">', 1)[1].split("</header>", 1)[0]
+    assert "无标题稿件" not in body
+    assert '<h1 id="article-title" class="visually-hidden">◆市图书馆本周末延长开放时间' in header
+    assert "<title>◆市图书馆本周末延长开放时间" in body
+
+
 def test_article_view(client, site):
     body = html(client, "/chenbao/2024-03-01/01/1/")
     for text in [
@@ -103,11 +112,12 @@ def test_json_twins_share_the_serialisation(client, site):
 
 
 def test_month_calendar(client, site):
+    load(site, date="2023-01-15", issue_number=1)  # the archive now spans 2023-01 … 2024-03
     body = html(client, "/chenbao/archive/2024-03/")
     assert 'href="/chenbao/2024-03-01/"' in body and 'href="/chenbao/2024-03-02/"' in body
     assert 'href="/chenbao/2024-03-03/"' not in body  # draft
-    assert 'href="/chenbao/archive/2024-02/"' in body and 'href="/chenbao/archive/2024-04/"' in body
-    assert 'href="/chenbao/archive/2023-03/"' in body
+    assert 'href="/chenbao/archive/2024-02/"' in body and 'href="/chenbao/archive/2023-03/"' in body
+    assert "/chenbao/archive/2024-04/" not in body  # past the last edition
     assert "本月没有已出版的报纸" in html(client, "/chenbao/archive/2023-03/")
 
 
@@ -197,6 +207,7 @@ def test_month_view_of_an_unpublished_newspaper_is_404(client, tmp_path):
     ("month", "status"), [("9998-12", 200), ("9999-12", 404), ("0001-01", 404)]
 )
 def test_calendar_edges(client, site, month, status):
+    load(site, date="9998-12-01")  # the last month a calendar can show
     body = html(client, f"/chenbao/archive/{month}/", status)
     if status == 200:
         assert "archive/9999-" not in body  # no link past the last month that can be shown

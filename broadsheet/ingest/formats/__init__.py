@@ -15,9 +15,13 @@ from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
 from .pfr import PfrFormat
 
-FORMATS: dict[str, EditionFormat] = {
-    f.name: f
-    for f in [BundleSourceFormat(), NewsMlG2Format(), NitfFormat(), PfrFormat(), JsonLinesFormat()]
-}
+_IN_ORDER: list[EditionFormat] = [
+    BundleSourceFormat(),
+    NewsMlG2Format(),
+    NitfFormat(),
+    PfrFormat(),
+    JsonLinesFormat(),
+]
+FORMATS: dict[str, EditionFormat] = {f.name: f for f in _IN_ORDER}
 
 __all__ = ["FORMATS", "EditionFormat", "IngestOptions"]

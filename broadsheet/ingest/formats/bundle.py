@@ -14,9 +14,10 @@ import io
 import json
 import struct
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pypdfium2 as pdfium
@@ -169,14 +170,17 @@ def _explain(err: jsonschema.ValidationError) -> tuple[str, str]:
 
 
 def _reason(err: jsonschema.ValidationError, path: list) -> str:
-    value, rule, kind = err.instance, err.validator_value, err.validator
+    # Any JSON value: the failed rule's kind says which (an object for "required", ...).
+    value: Any = err.instance
+    rule: Any = err.validator_value
+    kind = err.validator
     in_block = len(path) >= 2 and path[-2] == "body"
     if kind == "required":
         missing = next((n for n in rule if n not in value), rule[0])
         block = f"{value['type']} block " if in_block and "type" in value else ""
         return f"{block}missing {missing!r}"
     if kind == "additionalProperties":
-        allowed = err.schema.get("properties", {})
+        allowed = err.schema.get("properties", {}) if isinstance(err.schema, Mapping) else {}
         extra = ", ".join(_short(k) for k in value if k not in allowed)
         return f"unknown field {extra}" + (f" (block type {value['type']!r})" if in_block else "")
     if kind == "enum" and len(path) >= 3 and path[-3] == "body" and path[-1] == "type":
@@ -285,13 +289,15 @@ def _page(box: _Container, i: int, data: dict) -> PageRecord:
 
 
 def _article(box: _Container, i: int, data: dict, order: int) -> ArticleRecord:
-    assets = {}
+    assets: dict[str, Asset] = {}
     for j, block in enumerate(data["body"]):
         if block["type"] == "image" and block["src"] not in assets:
             src, field = block["src"], f"articles[{i}].body[{j}].src"
-            assets[src] = _asset(box, src, field)
+            asset = _asset(box, src, field)
+            assert asset is not None  # the schema requires a non-empty src
+            assets[src] = asset
             if src not in box.images:
-                image_size(box, assets[src], field)
+                image_size(box, asset, field)
                 box.images.add(src)
     return ArticleRecord(
         order=data.get("order", order),

@@ -18,21 +18,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..encoding import TextLine
 from ..errors import IngestError
 
+# A run's key: a date for PFR, (newspaper, date) for JSON Lines.
+K = TypeVar("K", bound=Hashable)
 # A line's key and item; the item is an IngestError for a bad line whose key is known.
 # Raising IngestError means the key could not be read either; None skips a blank line.
-Parse = Callable[[TextLine], tuple[Hashable, Any] | None]
+Parse = Callable[[TextLine], tuple[K, Any] | None]
 
 
 @dataclass
-class Run:
+class Run(Generic[K]):
     """Consecutive lines sharing ``key``: their parsed items, or the first error."""
 
-    key: Hashable
+    key: K
     first_line: int
     items: list[Any] = field(default_factory=list)
     error: IngestError | None = None
@@ -42,24 +44,27 @@ class Run:
 
 
 def group_lines(
-    lines: Iterator[TextLine | IngestError], parse: Parse, name: str, again: str
-) -> Iterator[Run | IngestError]:
+    lines: Iterator[TextLine | IngestError], parse: Parse[K], name: str, again: str
+) -> Iterator[Run[K] | IngestError]:
     """Runs of ``lines`` by the key ``parse`` gives; ``again`` explains a returning key."""
-    grouper = _Grouper(name, again)
+    grouper: _Grouper[K] = _Grouper(name, again)
     for line in lines:
         yield from grouper.take(line, parse)
     yield from grouper.finish()
 
 
-class _Grouper:
+class _Grouper(Generic[K]):
     def __init__(self, name: str, again: str):
         self.name, self.again = name, again
-        self.seen: set[Hashable] = set()
-        self.run: Run | None = None
+        self.seen: set[K] = set()
+        self.run: Run[K] | None = None
         self.stray: IngestError | None = None  # a keyless error the next run may share
         self.stray_placed = False
 
-    def take(self, line: TextLine | IngestError, parse: Parse) -> Iterator[Run | IngestError]:
+    def take(self, line: TextLine | IngestError, parse: Parse[K]) -> Iterator[Run[K]]:
+        if isinstance(line, IngestError):
+            self._keyless(line)
+            return
         try:
             parsed = _parse(line, parse)
         except IngestError as exc:
@@ -68,7 +73,7 @@ class _Grouper:
         if parsed is not None:
             yield from self._keyed(*parsed, line)
 
-    def _keyed(self, key: Hashable, item: Any, line: TextLine) -> Iterator[Run]:
+    def _keyed(self, key: K, item: Any, line: TextLine) -> Iterator[Run[K]]:
         if self.run is None or key != self.run.key:
             if self.run is not None:
                 yield self.run
@@ -81,7 +86,7 @@ class _Grouper:
         else:
             self.run.items.append(item)
 
-    def _start(self, key: Hashable, number: int) -> None:
+    def _start(self, key: K, number: int) -> None:
         self.run = Run(key, number)
         if key in self.seen:
             reason = f"{key} comes again after others; {self.again}"
@@ -97,17 +102,15 @@ class _Grouper:
         self.stray = self.stray or error
         self.stray_placed = self.run is not None
 
-    def finish(self) -> Iterator[Run | IngestError]:
+    def finish(self) -> Iterator[Run[K] | IngestError]:
         if self.run is not None:
             yield self.run
         if self.stray is not None and not self.stray_placed:
             yield self.stray
 
 
-def _parse(line: TextLine | IngestError, parse: Parse) -> tuple[Hashable, Any] | None:
+def _parse(line: TextLine, parse: Parse[K]) -> tuple[K, Any] | None:
     """The line's key and item; a line that did not decode keeps its decoding error."""
-    if isinstance(line, IngestError):
-        raise line
     if line.error is None:
         return parse(line)
     try:

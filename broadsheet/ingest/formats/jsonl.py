@@ -74,7 +74,9 @@ def edition_key(line: TextLine, options: IngestOptions) -> tuple[str, str] | Non
     return (paper, date) if isinstance(paper, str) and paper and isinstance(date, str) else None
 
 
-def read_editions(source: Source, options: IngestOptions) -> Iterator[Run | IngestError]:
+def read_editions(
+    source: Source, options: IngestOptions
+) -> Iterator[Run[tuple[str, str]] | IngestError]:
     def parse(line: TextLine) -> tuple[tuple[str, str], tuple[int, dict] | IngestError] | None:
         if not line.text.strip():
             return None
@@ -92,7 +94,7 @@ def read_editions(source: Source, options: IngestOptions) -> Iterator[Run | Inge
         yield from group_lines(lines, parse, source.name, "keep each edition's lines together")
 
 
-def edition_of(run: Run, options: IngestOptions, name: str) -> EditionRecord:
+def edition_of(run: Run[tuple[str, str]], options: IngestOptions, name: str) -> EditionRecord:
     slug, date_text = run.key
     first_line, first = run.items[0]
     try:

@@ -72,6 +72,7 @@ def g2_item(item: etree._Element, name: str) -> WireItem:
     subs = [h for h in headlines if "sub" in h.get("role", "").lower()]
     mains = [h for h in headlines if h not in subs]
     language = child(meta, "language")
+    tag = language.get("tag", "") if language is not None else ""
     return WireItem(
         headline=text_of(mains[0]) if mains else found.headline,
         subheadline=text_of(subs[0]) if subs else found.subheadline,
@@ -79,7 +80,7 @@ def g2_item(item: etree._Element, name: str) -> WireItem:
         dateline=text_of(child(meta, "dateline")) or found.dateline,
         blocks=found.blocks,
         date=_date(item) or found.date,
-        language=(language.get("tag") if language is not None else "") or item.get(XML_LANG, ""),
+        language=tag or item.get(XML_LANG, ""),
         item_id=(item.get("guid") or "").strip(),
         version=_version(item),
     )
@@ -110,7 +111,7 @@ def _content(item: etree._Element, name: str) -> WireItem:
             return WireItem(blocks=body_blocks(body) if body is not None else [])
     for part in children(child(item, "contentSet"), "inlineData"):
         if (part.text or "").strip():
-            return WireItem(blocks=_inline_data(part.text))
+            return WireItem(blocks=_inline_data(part.text or ""))
     return WireItem()
 
 

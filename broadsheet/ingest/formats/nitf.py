@@ -56,7 +56,7 @@ def nitf_item(nitf: etree._Element, name: str) -> WireItem:
         dateline=_dateline(child(head, "dateline")),
         blocks=[b for c in content for b in body_blocks(c)],
         date=_date(nitf),
-        language=next((e.get(XML_LANG) for e in nitf.iter() if e.get(XML_LANG)), ""),
+        language=next((lang for e in nitf.iter() if (lang := e.get(XML_LANG))), ""),
         item_id=_doc_id(nitf),
     )
 

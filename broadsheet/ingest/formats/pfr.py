@@ -68,7 +68,7 @@ def parse_line(line: TextLine, name: str) -> Paragraph | None:
     return Paragraph(date, int(page), int(article), int(number), words)
 
 
-def read_days(source: Source) -> Iterator[Run | IngestError]:
+def read_days(source: Source) -> Iterator[Run[str] | IngestError]:
     """Paragraphs grouped by date, streaming: one day in memory at a time."""
 
     def parse(line: TextLine) -> tuple[str, Paragraph] | None:
@@ -80,7 +80,7 @@ def read_days(source: Source) -> Iterator[Run | IngestError]:
         yield from group_lines(lines, parse, source.name, "sort the input by paragraph ID")
 
 
-def edition_of(day: Run, options: IngestOptions, name: str) -> EditionRecord:
+def edition_of(day: Run[str], options: IngestOptions, name: str) -> EditionRecord:
     where = f"{name}: line {day.first_line}"
     try:
         date = dt.datetime.strptime(day.key, "%Y%m%d").date()

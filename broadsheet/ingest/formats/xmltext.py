@@ -18,13 +18,6 @@ from lxml import etree
 from ..encoding import GB18030, decode_document, document_encoding
 from ..errors import IngestError
 
-_PARSER_OPTIONS = {
-    "resolve_entities": False,
-    "no_network": True,
-    "load_dtd": False,
-    "remove_comments": True,
-    "remove_pis": True,
-}
 _DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
 _DECLARED_ENCODING = re.compile(rb"^\s*<\?xml[^>]*encoding=")
 _ENCODING_NAME = re.compile(rb"^(\s*<\?xml[^>]*?encoding\s*=\s*)([\"'])([A-Za-z0-9._:-]+)\2")
@@ -34,6 +27,17 @@ _FIRST_ELEMENT = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _SPACE = re.compile(r"\s+")
 _CJK = r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
 _CJK_GAP = re.compile(f"(?<={_CJK}) (?={_CJK})")
+
+
+def _parser() -> etree.XMLParser:
+    """A parser that resolves no entity and loads no DTD, from disk or network."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
 
 
 def parse_xml(data: bytes, name: str) -> etree._Element:
@@ -52,7 +56,7 @@ def parse_xml(data: bytes, name: str) -> etree._Element:
     elif utf8_despite_declaration(data):
         data = _ENCODING_NAME.sub(rb"\1\2UTF-8\2", data, count=1)
     try:
-        return etree.fromstring(data, etree.XMLParser(**_PARSER_OPTIONS))
+        return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         where = f"line {exc.lineno}" if exc.lineno else ""
         raise IngestError(name, f"not well-formed XML: {exc.msg}", where) from exc

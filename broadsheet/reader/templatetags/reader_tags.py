@@ -66,3 +66,15 @@ def image_alt(block) -> str:
     if alt and alt == _squash(block.get("caption")):
         return ""
     return alt
+
+
+@register.filter
+def article_key(summary) -> str:
+    """The ``data-article`` key tying a hotspot to its 标题导航 item.
+
+    A page's own article is keyed by its order; an article continued from
+    another page (上接第X版) by that page's label and its order there, so it
+    never collides with the page's own article of the same number.
+    """
+    start = summary.get("continued_from")
+    return f"{start['label']}-{summary['order']}" if start else str(summary["order"])

@@ -152,7 +152,7 @@ class TantivyBackend(SearchBackend):
         searcher = self.index.searcher()
         query = self._query(request, with_newspaper=True)
         hits = self._hits(searcher, query, request)
-        result = BackendResult(total=hits.count, hits=hits.hits)
+        result = BackendResult(total=hits.total, hits=hits.hits)
         if request.facets:
             self._facets(searcher, request, query, result)
         return result
@@ -235,10 +235,11 @@ class TantivyBackend(SearchBackend):
         if total == 0:
             return {}
         found = searcher.search(Query.all_query(), total, count=False)
-        out = {}
+        out: dict[int, str] = {}
         for _, address in found.hits:
             doc = searcher.doc(address)
-            out[doc.get_first("article_id")] = doc.get_first("fingerprint")
+            (article_id,), (fingerprint,) = doc["article_id"], doc["fingerprint"]
+            out[article_id] = fingerprint
         return out
 
     def stats(self) -> dict:
@@ -247,14 +248,14 @@ class TantivyBackend(SearchBackend):
 
 
 class _Found(NamedTuple):
-    count: int
+    total: int
     hits: list[BackendHit]
 
 
 def _field_query(field: str, grams: list[str]) -> Query:
     if len(grams) == 1:
         return Query.term_query(SCHEMA, field, grams[0])
-    return Query.phrase_query(SCHEMA, field, grams)
+    return Query.phrase_query(SCHEMA, field, [*grams])  # its list also takes (offset, term)
 
 
 def _all(queries: list[Query]) -> Query:
