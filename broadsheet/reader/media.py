@@ -164,13 +164,12 @@ def _requested_range(request, size: int, last_modified: str):
     if match is None:
         return None
     first, last = (_number(g) for g in match.groups())
-    if first is None and last is None:
-        return None
-    if first is None:  # the last N bytes
-        length = last
-        if length == 0 or size == 0:
+    if first is None:  # the last N bytes, or nothing asked
+        if last is None:
+            return None
+        if last == 0 or size == 0:
             return "unsatisfiable"
-        return max(0, size - length), size - 1
+        return max(0, size - last), size - 1
     start = first
     if last is not None and last < start:
         return None  # malformed: ignored
