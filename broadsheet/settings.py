@@ -200,8 +200,8 @@ SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_HTTPONLY = True
 # Pages may run only the site's own scripts; styles from the site, plus the few
-# <style> blocks a template writes with this request's nonce (a page's aspect ratio,
-# the chart's bars). Media answers carry their own, stricter policy (reader/media.py).
+# <style> blocks a template writes with this request's nonce (the search chart's bars).
+# Media answers carry their own, stricter policy (reader/media.py).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],

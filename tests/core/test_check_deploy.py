@@ -26,6 +26,7 @@ def documented_environment(tmp_path) -> dict[str, str]:
         env.pop(name, None)
     exports = documented().exports
     assert "SECRET_KEY" in exports and exports.get("BROADSHEET_HTTPS") == "1", exports
+    assert exports.get("BROADSHEET_BEHIND_PROXY") == "1", exports
     env.update(exports)
     env.update(BROADSHEET_DATA_DIR=str(tmp_path / "data"), SECRET_KEY=STRONG_KEY)
     return env
@@ -56,9 +57,10 @@ def test_the_documented_production_settings_are_clean(tmp_path):
         ({"SECRET_KEY": "django-insecure-" + secrets.token_urlsafe(50)}, "broadsheet.E003"),
         ({"SECRET_KEY": "change-me"}, "broadsheet.E003"),
         ({"SECRET_KEY": "ab" * 40}, "broadsheet.E003"),
+        ({"BROADSHEET_BEHIND_PROXY": None}, "broadsheet.E004"),
     ],
     ids=["debug", "any-host", "any-host-among-others", "no-key", "empty-key", "insecure-key",
-         "short-key", "plain-key"],
+         "short-key", "plain-key", "https-without-proxy"],
 )  # fmt: skip
 def test_unsafe_settings_fail_it(tmp_path, change, code):
     env = documented_environment(tmp_path)

@@ -1,4 +1,4 @@
-"""``BROADSHEET_HTTPS=1``: HSTS, Secure cookies, HTTP redirected (issue 10, finding 9).
+"""``BROADSHEET_HTTPS=1`` behind the proxy: HSTS, Secure cookies, HTTP redirected (issue 10 #9).
 
 Settings are read once at start, so each variant runs in its own process, as
 the app would, with a real (migrated) database and a real admin login.
@@ -52,7 +52,7 @@ def probe(tmp_path, **extra: str) -> dict:
 
 
 def test_behind_tls_cookies_are_secure_and_browsers_keep_to_https(tmp_path):
-    seen = probe(tmp_path, BROADSHEET_HTTPS="1")
+    seen = probe(tmp_path, BROADSHEET_HTTPS="1", BROADSHEET_BEHIND_PROXY="1")
     assert seen["hsts"] == "max-age=31536000; includeSubDomains"
     assert seen["csrf_secure"] and seen["session_secure"] and seen["session_httponly"]
     assert seen["plain_status"] == 301
@@ -60,7 +60,9 @@ def test_behind_tls_cookies_are_secure_and_browsers_keep_to_https(tmp_path):
 
 
 def test_the_hsts_age_is_a_setting(tmp_path):
-    seen = probe(tmp_path, BROADSHEET_HTTPS="1", BROADSHEET_HSTS_SECONDS="600")
+    seen = probe(
+        tmp_path, BROADSHEET_HTTPS="1", BROADSHEET_BEHIND_PROXY="1", BROADSHEET_HSTS_SECONDS="600"
+    )
     assert seen["hsts"] == "max-age=600; includeSubDomains"
 
 
