@@ -12,6 +12,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
+    from broadsheet.core.privacy import private_umask
+
+    private_umask()  # before anything is written: the data folder is private
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
     from django.core.management import execute_from_command_line
 

@@ -8,12 +8,17 @@ once and kept in the data directory.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import secrets
 from pathlib import Path
 
+from csp import constants as csp
+
 from broadsheet.core.db import databases_from_env
+from broadsheet.core.privacy import MEDIA_FILE_MODE, MEDIA_FOLDER_MODE, make_data_folder
+from broadsheet.core.security import media_origins
 
 SETTINGS_HELP = {
     "BROADSHEET_DATA_DIR": "Folder for the SQLite database, media files and the search index "
@@ -38,7 +43,9 @@ SETTINGS_HELP = {
     "storages.backends.s3.S3Storage (default: local files in BROADSHEET_MEDIA_ROOT).",
     "BROADSHEET_MEDIA_STORAGE_OPTIONS": "JSON object of options for that storage class, "
     'e.g. {"bucket_name": "epaper"} (default: {}).',
-    "SECRET_KEY": "Django secret key (default: generated once and stored in the data directory).",
+    "SECRET_KEY": "Django secret key, 50+ random characters, the same on every app server; "
+    "required by `broadsheet check --deploy` (default: generated once and stored in the data "
+    "directory, for trials).",
     "DEBUG": "1 to show debug pages (default: 0).",
     "ALLOWED_HOSTS": "Comma-separated host names (default: localhost,127.0.0.1,[::1]).",
     "BROADSHEET_SEARCH_BACKEND": "Search engine: tantivy (default) or postgres.",
@@ -47,7 +54,16 @@ SETTINGS_HELP = {
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
     "BROADSHEET_BEHIND_PROXY": "1 behind a proxy that terminates TLS and always sets "
     "X-Forwarded-Proto (the nginx of docs/deploy.md): feeds, sitemaps and canonical links then "
-    "say https (default: 0; never 1 when clients reach the app directly).",
+    "say https, and login throttling counts the address nginx saw (default: 0; never 1 when "
+    "clients reach the app directly).",
+    "BROADSHEET_HTTPS": "1 when the site is served over HTTPS (with BROADSHEET_BEHIND_PROXY, "
+    "docs/deploy.md): session and CSRF cookies are Secure, HTTP requests are redirected to "
+    "HTTPS and browsers are told to keep to HTTPS (HSTS) (default: 0).",
+    "BROADSHEET_HSTS_SECONDS": "With BROADSHEET_HTTPS: how long browsers keep to HTTPS "
+    "for this host and its subdomains (default: 31536000, one year; 0: no HSTS).",
+    "BROADSHEET_LOGIN_FAILURE_LIMIT": "Failed admin logins from one address, or for one user "
+    "name, after which that address or name is locked out for an hour; `broadsheet axes_reset` "
+    "unlocks (default: 10).",
     "BROADSHEET_INGEST_LIMITS": "JSON object changing ingest's bounds against decompression "
     'and pixel bombs, e.g. {"image_pixels": 150000000} (docs/formats/common.md).',
 }
@@ -63,7 +79,7 @@ def _env_bool(name: str, default: bool = False) -> bool:
 
 
 DATA_DIR = Path(os.environ.get("BROADSHEET_DATA_DIR", "broadsheet-data")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+make_data_folder(DATA_DIR)  # private: drafts, password hashes, the secret key
 
 
 def _secret_key() -> str:
@@ -84,11 +100,14 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 # Absolute URLs (feeds, sitemaps, canonical and og:url) take the scheme the proxy saw.
-if _env_bool("BROADSHEET_BEHIND_PROXY"):
+BEHIND_PROXY = _env_bool("BROADSHEET_BEHIND_PROXY")
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
+    "axes",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,6 +137,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
 ROOT_URLCONF = "broadsheet.urls"
@@ -146,6 +167,56 @@ DATABASE_ROUTERS = ["broadsheet.core.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- logins: throttled (django-axes), passwords checked (docs/deploy.md) -------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out user name
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"django.contrib.auth.password_validation.{name}"}
+    for name in (
+        "UserAttributeSimilarityValidator",
+        "MinimumLengthValidator",
+        "CommonPasswordValidator",
+        "NumericPasswordValidator",
+    )
+]
+# Too many failures from one address, or for one user name from anywhere, lock out
+# (docs/decisions.md); behind nginx (BEHIND_PROXY) the address is the one nginx saw.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "broadsheet.core.security.client_ip"
+AXES_FAILURE_LIMIT = int(os.environ.get("BROADSHEET_LOGIN_FAILURE_LIMIT") or 10)
+AXES_COOLOFF_TIME = dt.timedelta(hours=1)
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"  # 429, in the reader's language
+
+# --- HTTPS, headers and cookies (docs/deploy.md) ---------------------------------------
+HTTPS = _env_bool("BROADSHEET_HTTPS")  # the scheme comes from the proxy (BEHIND_PROXY)
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("BROADSHEET_HSTS_SECONDS") or 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Preloading HSTS is a decision for the owner of the whole domain (hstspreload.org takes
+# only the apex), not for an app on one of its hosts.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_HTTPONLY = True
+# Pages may run only the site's own scripts; styles from the site, plus the few
+# <style> blocks a template writes with this request's nonce (the search chart's bars).
+# Media answers carry their own, stricter policy (reader/media.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF],
+        "style-src": [csp.SELF, csp.NONCE],
+        "img-src": [csp.SELF, *media_origins(os.environ.get("BROADSHEET_MEDIA_URL", ""))],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
+}
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -160,6 +231,9 @@ MEDIA_URL = os.environ.get("BROADSHEET_MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(os.environ.get("BROADSHEET_MEDIA_ROOT", DATA_DIR / "media")).resolve()
 MEDIA_ACCEL_PREFIX = os.environ.get("BROADSHEET_MEDIA_ACCEL_PREFIX", "").strip()
 MEDIA_MAX_AGE = int(os.environ.get("BROADSHEET_MEDIA_MAX_AGE") or 86400)
+# Media files for the owner and its group (nginx joins it to send them), nobody else.
+FILE_UPLOAD_PERMISSIONS = MEDIA_FILE_MODE
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = MEDIA_FOLDER_MODE
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get(
@@ -181,6 +255,16 @@ SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {"()": "broadsheet.core.logs.OneLine", "format": "%(name)s: %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # A bad Host header is a scanner's probe: one line each, no traceback.
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+    },
 }

@@ -4,5 +4,8 @@ import os
 
 from django.core.wsgi import get_wsgi_application
 
+from broadsheet.core.privacy import private_umask
+
+private_umask()  # before anything is written: the data folder is private
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 application = get_wsgi_application()

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import posixpath
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
+from PIL import Image
 
-from broadsheet.editions import media
+from broadsheet.editions import filetypes, media
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page, Publisher
 from broadsheet.pages.models import PageText
@@ -60,11 +60,25 @@ class LoadResult:
 
 
 def store_asset(asset: Asset, folder: str, source: str) -> str:
-    """Store a file under a name derived from its content; returns the storage name."""
+    """Store a file under a name derived from its content; returns the storage name.
+
+    The extension is the one of the type read from the bytes (``filetypes``),
+    never the bundle's: a file named ``x.html`` is stored as the image it is,
+    or refused, so the media door can never answer it as a page.
+    """
     data = read_asset(asset, source)
     digest = hashlib.sha256(data).hexdigest()
-    ext = posixpath.splitext(asset.name)[1].lower()[:10]
-    return save_once(f"{folder}/{digest[:2]}/{digest}{ext}", data)
+    return save_once(f"{folder}/{digest[:2]}/{digest}{_extension(asset, data, source)}", data)
+
+
+def _extension(asset: Asset, data: bytes, source: str) -> str:
+    try:
+        return filetypes.extension(data)
+    except filetypes.UnknownType as exc:
+        shown = "JPEG, PNG, GIF, WebP, AVIF or PDF"
+        raise IngestError(source, f"{asset.name!r} is {exc}; only {shown} files are kept") from exc
+    except Image.DecompressionBombError as exc:
+        raise IngestError(source, f"{asset.name!r} is too large: {exc}") from exc
 
 
 def _newspaper(record: EditionRecord) -> Newspaper:

@@ -7,21 +7,22 @@ baseline band, steps back, or jumps across a column gutter. Reading order
 between lines is left as the PDF gives it; placing and finding articles never
 rely on it, because layout programs write columns and stories in any order.
 
-The caller holds ``PDFIUM_LOCK``: PDFium is not thread-safe.
+The caller holds ``PDFIUM_LOCK`` (``editions.filetypes``'s, the one lock of the process):
+PDFium is not thread-safe.
 """
 
 from __future__ import annotations
 
 import ctypes
-import threading
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 
+from broadsheet.editions.filetypes import PDFIUM_LOCK
+
 from .textlayer import PDF, SCALE, Box, Line, PageText
 
-PDFIUM_LOCK = threading.RLock()  # one lock for every PDFium call in the process
 GUTTER = 1.0  # a horizontal gap wider than this many line heights starts a new line
 RULE_THICKNESS = 3.0  # points: a path thinner than this and ...
 RULE_LENGTH = 20.0  # ... longer than this is a printed rule

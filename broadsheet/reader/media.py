@@ -21,7 +21,6 @@ this door and the bucket must be kept private by other means (docs/deploy.md).
 
 from __future__ import annotations
 
-import mimetypes
 import os
 import re
 import stat
@@ -40,11 +39,20 @@ from django.http.response import HttpResponseBase
 from django.utils.http import http_date
 from django.views.static import was_modified_since
 
-from broadsheet.editions import media
+from broadsheet.editions import filetypes, media
 
 STAFF_CACHE = "private, no-store"
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
+BEYOND_ANY_FILE = 10**18  # a range bound with more digits means "past the end" (no 500)
+DOWNLOAD = "application/octet-stream"
+# On every media answer: never sniff a type, never run anything. ``sandbox`` makes the file
+# an opaque origin without scripts even if a browser rendered it as a page. (Chromium's
+# PDF viewer still shows a sandboxed PDF; tests/browser/test_media_browser.py checks.)
+SAFETY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; sandbox",
+}
 
 
 def serve_media(request, path: str):
@@ -92,13 +100,17 @@ def is_staff(request) -> bool:
     return bool(user is not None and user.is_active and user.is_staff)
 
 
-def _content_type(name: str) -> tuple[str, str | None]:
-    content_type, encoding = mimetypes.guess_type(name)
-    return content_type or "application/octet-stream", encoding
-
-
 def _answer(request, name: str) -> HttpResponseBase:
-    content_type, encoding = _content_type(name)
+    content_type = filetypes.content_type(name) or DOWNLOAD
+    response = _send(request, name, content_type)
+    for header, value in SAFETY_HEADERS.items():
+        response[header] = value
+    if content_type == DOWNLOAD:
+        response["Content-Disposition"] = "attachment"
+    return response
+
+
+def _send(request, name: str, content_type: str) -> HttpResponseBase:
     if settings.MEDIA_ACCEL_PREFIX:
         # nginx sends the file, with its own conditional and range handling; it keeps
         # this response's Content-Type and Cache-Control.
@@ -133,8 +145,6 @@ def _answer(request, name: str) -> HttpResponseBase:
         response = FileResponse(open(path, "rb"), content_type=content_type)  # noqa: SIM115
     response["Last-Modified"] = last_modified
     response["Accept-Ranges"] = "bytes"
-    if encoding:
-        response["Content-Encoding"] = encoding
     return response
 
 
@@ -153,20 +163,31 @@ def _requested_range(request, size: int, last_modified: str):
     match = _RANGE.match(header.replace(" ", ""))
     if match is None:
         return None
-    first, last = match.groups()
-    if not first and not last:
-        return None
-    if not first:  # the last N bytes
-        length = int(last)
-        if length == 0 or size == 0:
+    first, last = (_number(g) for g in match.groups())
+    if first is None:  # the last N bytes, or nothing asked
+        if last is None:
+            return None
+        if last == 0 or size == 0:
             return "unsatisfiable"
-        return max(0, size - length), size - 1
-    start = int(first)
-    if last and int(last) < start:
+        return max(0, size - last), size - 1
+    start = first
+    if last is not None and last < start:
         return None  # malformed: ignored
     if start >= size:
         return "unsatisfiable"
-    return start, min(int(last) if last else size - 1, size - 1)
+    return start, min(last if last is not None else size - 1, size - 1)
+
+
+def _number(digits: str) -> int | None:
+    """A range bound; any number too long for a file size is ``BEYOND_ANY_FILE``.
+
+    Python refuses to convert strings of more than 4,300 digits (a ``ValueError``,
+    once a 500), and no file is 10**18 bytes long anyway.
+    """
+    if not digits:
+        return None
+    digits = digits.lstrip("0") or "0"
+    return int(digits) if len(digits) < 19 else BEYOND_ANY_FILE
 
 
 def _read(path: str, start: int, length: int):

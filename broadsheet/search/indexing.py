@@ -23,14 +23,19 @@ log = logging.getLogger(__name__)
 BATCH = 200
 
 
-def apply_outbox() -> int:
-    """Apply every pending outbox row; returns how many rows were applied."""
+def apply_outbox(*, wait: bool = True) -> int:
+    """Apply every pending outbox row; returns how many rows were applied.
+
+    Without ``wait``, a locked index leaves the rows at once instead of after a
+    few seconds (a web request that published or withdrew must not hang on a
+    reindex); search hides non-public editions with pending rows meanwhile.
+    """
     backend = get_backend()
     applied = 0
     while rows := list(IndexOutbox.objects.order_by("id").values_list("id", "edition_id")[:BATCH]):
         editions = {edition for _, edition in rows}
         try:
-            backend.replace_editions(editions, documents.for_editions(editions))
+            backend.replace_editions(editions, documents.for_editions(editions), wait=wait)
         except IndexBusy as exc:  # rows stay for the next apply
             log.warning("search index busy, %d outbox row(s) left for later: %s", len(rows), exc)
             return applied
@@ -40,11 +45,16 @@ def apply_outbox() -> int:
 
 
 def reindex() -> int:
-    """Rebuild the whole index from the database in one commit; returns documents indexed."""
+    """Rebuild the whole index from the database in one commit; returns documents indexed.
+
+    Rows written while it ran (a withdrawal that found the index locked) are
+    applied after it, so nothing waits for some later write.
+    """
     last_row = IndexOutbox.objects.aggregate(last=Max("id"))["last"]
     count = get_backend().rebuild(documents.everything())
     if last_row is not None:
         IndexOutbox.objects.filter(id__lte=last_row).delete()
+    apply_outbox()
     return count
 
 

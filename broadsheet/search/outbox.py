@@ -25,7 +25,7 @@ def enqueue_editions(edition_ids: Iterable[int], *, apply: bool = True) -> None:
     """
     IndexOutbox.objects.bulk_create(IndexOutbox(edition_id=i) for i in set(edition_ids))
     if apply:
-        transaction.on_commit(apply_pending)
+        transaction.on_commit(_apply_now_or_later)
 
 
 def apply_pending() -> int:
@@ -33,3 +33,15 @@ def apply_pending() -> int:
     from . import service
 
     return service.apply_outbox()
+
+
+def _apply_now_or_later() -> None:
+    """After a commit: apply the rows if the index is free, else leave them at once.
+
+    A reindex or a bulk load may hold the index for minutes; the rows they
+    leave are applied when they finish, and search keeps the visibility rule
+    meanwhile (``service.hidden_editions``).
+    """
+    from . import service
+
+    service.apply_outbox(wait=False)

@@ -5,8 +5,10 @@ phrase (spaces and punctuation inside count); ``A OR B`` takes either;
 ``A AND B`` is ``A B`` (an upper-case ``AND`` is the default conjunction
 written out; ``and`` or ``"AND"`` is a word); ``-词`` or ``-"短语"`` excludes.
 Outside quotes, punctuation separates words, so ``中国，人民`` means
-``中国 人民``; a word made only of punctuation is kept as it is, so ``《`` can
-still be found. A control character separates words like a space and a
+``中国 人民``; a word made only of punctuation is no word (``(`` alone would
+match nearly every article): it is dropped, and a query of nothing else is
+"nothing to search", like an empty one. Quoted, punctuation is searched as
+written (``"《"``). A control character separates words like a space and a
 format character (zero-width space, soft hyphen) is dropped, as the analyzer
 folds them for indexing. Any string parses: what cannot be searched yields a
 ``QueryError`` with a message for the reader, never an exception page.
@@ -115,16 +117,15 @@ def _pieces(text: str) -> list[Clause | str]:
             phrases = _phrases([quoted])
         else:
             minus = "-" if bare.startswith("-") and len(bare) > 1 else ""
-            phrases = _phrases(_split_bare(bare[len(minus) :]))
+            phrases = _phrases(_words(bare[len(minus) :]))
         if phrases:
             out.append(Clause((phrases,), negated=bool(minus)))
     return out
 
 
-def _split_bare(word: str) -> list[str]:
-    """An unquoted word split at punctuation, unless it is nothing but punctuation."""
-    parts = [p for p in re.split(r"[^\w]+", normalise(word)) if p]
-    return parts or [word]
+def _words(bare: str) -> list[str]:
+    """An unquoted word split at punctuation; none when it is nothing but punctuation."""
+    return [p for p in re.split(r"[^\w]+", normalise(bare)) if p]
 
 
 def _phrases(texts: list[str]) -> tuple[Phrase, ...]:

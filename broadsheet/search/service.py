@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from broadsheet.editions.models import Article, Newspaper
+from broadsheet.editions.models import Article, Edition, Newspaper
 from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url
 from broadsheet.editions.visibility import public_q
@@ -27,8 +27,12 @@ from .backends import get_backend
 from .backends.base import BackendResult, SearchRequest
 from .documents import body_text, headline_text
 from .indexing import apply_outbox, check, reindex
+from .models import IndexOutbox
 from .params import SearchParams
 from .query import ParsedQuery, QueryError, parse
+
+MAX_BARS = 60  # the year chart's most bars
+BAR_SPANS = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)  # years per bar
 
 __all__ = ["QueryError", "SearchPage", "apply_outbox", "check", "reindex", "search"]
 
@@ -84,7 +88,8 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
     """Run one search; raises ``QueryError`` (with a reader-facing message) for a bad query."""
     query = parse(params.q)
     moment = now or dt.datetime.now(dt.UTC)
-    result = get_backend().search(_request(params, query, int(moment.timestamp())))
+    request = _request(params, query, int(moment.timestamp()), hidden_editions(moment))
+    result = get_backend().search(request)
     hits = _hits(result, query, moment)
     page = SearchPage(params, result.total, hits)
     if params.facets:
@@ -93,7 +98,19 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
     return page
 
 
-def _request(params: SearchParams, query: ParsedQuery, now: int) -> SearchRequest:
+def hidden_editions(now: dt.datetime) -> frozenset[int]:
+    """Editions the index may still show but the public may not see: not public now, and
+    with a change still in the outbox (withdrawn while a reindex held the index).
+
+    One query on the outbox, which is empty or small except during a bulk load.
+    """
+    pending = IndexOutbox.objects.values("edition_id")
+    public = Edition.objects.filter(public_q(now=now), id__in=pending).values("id")
+    hidden = pending.exclude(edition_id__in=public).values_list("edition_id", flat=True)
+    return frozenset(hidden.distinct())
+
+
+def _request(params: SearchParams, query: ParsedQuery, now: int, hidden) -> SearchRequest:
     return SearchRequest(
         query=query,
         now=now,
@@ -105,6 +122,7 @@ def _request(params: SearchParams, query: ParsedQuery, now: int) -> SearchReques
         offset=params.offset,
         limit=params.per_page,
         facets=params.facets,
+        hidden_editions=hidden,
     )
 
 
@@ -157,8 +175,7 @@ def _histogram(result: BackendResult, params: SearchParams) -> list[dict]:
         (year,) = result.by_year
         bars = [_month_bar(year, m, result.by_month.get(year * 100 + m, 0)) for m in range(1, 13)]
     elif result.by_year:
-        years = range(min(result.by_year), max(result.by_year) + 1)
-        bars = [_year_bar(y, result.by_year.get(y, 0)) for y in years]
+        bars = _year_bars(result.by_year)
     else:
         bars = []
     tallest = max((b["count"] for b in bars), default=0) or 1
@@ -167,12 +184,29 @@ def _histogram(result: BackendResult, params: SearchParams) -> list[dict]:
     return bars
 
 
-def _year_bar(year: int, count: int) -> dict:
+def _year_bars(by_year: dict[int, int]) -> list[dict]:
+    """One bar per year, or per span of years when that would draw more than ``MAX_BARS``.
+
+    Hits in years 1 and 9999 drew 9,999 bars (a 2 MB page); spans are round
+    (2, 5, 10, 20, 50 … years) and start at a multiple of their length.
+    """
+    low, high = min(by_year), max(by_year)
+    span = next(s for s in BAR_SPANS if high // s - low // s < MAX_BARS)
+    counts: dict[int, int] = {}
+    for year, count in by_year.items():
+        counts[year // span] = counts.get(year // span, 0) + count
+    return [
+        _year_bar(k * span, span, counts.get(k, 0)) for k in range(low // span, high // span + 1)
+    ]
+
+
+def _year_bar(start: int, span: int, count: int) -> dict:
+    first, last = max(start, dt.MINYEAR), min(start + span - 1, dt.MAXYEAR)
     return {
-        "label": str(year),
+        "label": str(first) if first == last else f"{first}–{last}",
         "count": count,
-        "from": dt.date(year, 1, 1),
-        "to": dt.date(year, 12, 31),
+        "from": dt.date(first, 1, 1),
+        "to": dt.date(last, 12, 31),
     }
 
 

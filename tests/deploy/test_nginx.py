@@ -42,6 +42,7 @@ DOC = REPO / "docs" / "deploy.md"
 START_TIMEOUT_S = 60
 REQUEST_TIMEOUT_S = 20
 PUBLIC_CACHE = "public, max-age=86400, immutable"
+MEDIA_CSP = "default-src 'none'; sandbox"  # as the app sends it (broadsheet.reader.media)
 CONTENT_TYPES = {
     "image": "image/png",
     "thumbnail": "image/jpeg",
@@ -362,6 +363,7 @@ def test_the_documented_nginx_config_sends_only_what_the_app_allows(site: Site):
         assert one(headers, "Cache-Control") == PUBLIC_CACHE, kind
         assert one(headers, "Content-Length") == str(len(data)), kind
         assert one(headers, "X-Content-Type-Options") == "nosniff", kind
+        assert one(headers, "Content-Security-Policy") == MEDIA_CSP, kind
         assert "X-Accel-Redirect" not in headers, kind
         assert one(headers, "Last-Modified") and one(headers, "Accept-Ranges") == "bytes"
 
@@ -372,6 +374,8 @@ def test_the_documented_nginx_config_sends_only_what_the_app_allows(site: Site):
     assert one(headers, "Content-Range") == f"bytes 10-29/{len(whole)}"
     assert one(headers, "Content-Type") == "application/pdf"
     assert one(headers, "Cache-Control") == PUBLIC_CACHE
+    assert one(headers, "X-Content-Type-Options") == "nosniff"
+    assert one(headers, "Content-Security-Policy") == MEDIA_CSP
     status, _headers, body = site.get(f"/media/{pdf}", Range="bytes=-7")
     assert status == 206 and body == whole[-7:]
     status, headers, body = site.get(f"/media/{pdf}")

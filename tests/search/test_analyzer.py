@@ -56,12 +56,14 @@ def test_syntax_and_or_not_and_phrases():
 
 def test_unquoted_punctuation_separates_words():
     assert parse("中国，人民").clauses[0].alternatives == ((("中", "国"), ("人", "民")),)
-    assert parse("《").clauses[0].alternatives == ((("《",),),)
+    assert parse('"《"').clauses[0].alternatives == ((("《",),),)  # quoted: searched as written
+    assert parse("中国 《").clauses == parse("中国").clauses  # bare: no word
 
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    [("", "请输入"), ("\x00\x01", "请输入"), ("AND", "请输入"), ("-香港", "减号"),
+    [("", "请输入"), ("\x00\x01", "请输入"), ("AND", "请输入"), ("-香港", "减号"), ("(", "请输入"),
+     ("《》，。", "请输入"), ("- ( -)", "请输入"),
      ("中" * 201, "太长"), (" ".join("abcdefghijklmnopq"), "太多")],
 )  # fmt: skip
 def test_unsearchable_queries_say_why(text, message):

@@ -15,6 +15,10 @@ Rules every backend follows (pinned by ``tests/search/contract.py``):
 - ``search`` returns only documents whose ``visible_from`` is at or before
   ``request.now``: scheduled editions appear when their time comes without
   any write.
+- ``search`` leaves out, in hits and in every count, the documents of
+  ``request.hidden_editions``: editions no longer public whose change still
+  waits in the outbox (the index may be locked by a reindex or a bulk load).
+  So a withdrawal holds at query time, whatever the index's state.
 - Headline matches weigh ``HEADLINE_BOOST`` times a body match.
 
 What an engine cannot do it says in ``unsupported`` (e.g. ``{"facets"}``), and
@@ -90,6 +94,7 @@ class SearchRequest:
     offset: int = 0
     limit: int = 20
     facets: bool = False
+    hidden_editions: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,13 +131,15 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def replace_editions(
-        self, edition_ids: Iterable[int], documents: Iterable[IndexDocument]
+        self, edition_ids: Iterable[int], documents: Iterable[IndexDocument], *, wait: bool = True
     ) -> None:
         """Drop every document of these editions, add ``documents``, commit.
 
         ``documents`` may be a lazy iterator reading the database: consume it
         only once the engine holds its write lock (so the last writer read the
-        newest data). Raise ``IndexBusy`` if the lock cannot be had.
+        newest data). Raise ``IndexBusy`` if the lock cannot be had: at once
+        when not ``wait`` (a request must not hang on a reindex), else after a
+        few seconds.
         """
 
     @abstractmethod

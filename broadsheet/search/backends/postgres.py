@@ -25,7 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections, router, transaction
+from django.db import OperationalError, connections, router, transaction
+from psycopg.errors import LockNotAvailable
 
 from broadsheet.search.pgindex.models import IndexedArticle
 
@@ -35,6 +36,7 @@ from .base import (
     HEADLINE_BOOST,
     BackendHit,
     BackendResult,
+    IndexBusy,
     IndexDocument,
     SearchBackend,
     SearchRequest,
@@ -47,6 +49,7 @@ COLUMNS = (
     "fingerprint, headline_vector, vector"
 )
 RANK_CAP = 1000
+NO_WAIT_LOCK_TIMEOUT = "200ms"
 COPY_BATCH = 1000
 MAX_POSITION = 16383  # tsvector positions stop here
 MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more
@@ -64,11 +67,20 @@ class PostgresBackend(SearchBackend):
 
     # --- writing -------------------------------------------------------------
 
-    def replace_editions(self, edition_ids: Iterable[int], documents: Iterable[IndexDocument]):
+    def replace_editions(
+        self, edition_ids: Iterable[int], documents: Iterable[IndexDocument], *, wait: bool = True
+    ):
         ids = list(edition_ids)
-        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
-            cursor.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
-            _copy(cursor, documents)
+        try:
+            with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
+                if not wait:  # a rebuild holds every row until it commits: do not queue behind
+                    cursor.execute(f"SET LOCAL lock_timeout = '{NO_WAIT_LOCK_TIMEOUT}'")
+                cursor.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
+                _copy(cursor, documents)
+        except OperationalError as exc:
+            if not isinstance(exc.__cause__, LockNotAvailable):
+                raise
+            raise IndexBusy(f"{TABLE} is locked by another writer: {exc}") from exc
 
     def rebuild(self, documents: Iterable[IndexDocument]) -> int:
         """DELETE, not TRUNCATE: readers keep the old index until the new one commits."""
@@ -152,6 +164,9 @@ class Where:
             if value is not None:
                 parts.append(sql)
                 params.append(value)
+        if request.hidden_editions:  # last: _facets drops the newspaper filter by position
+            parts.append("NOT (d.edition_id = ANY(%s))")
+            params.append(sorted(request.hidden_editions))
         return cls(" AND ".join(parts), params, tsquery)
 
 

@@ -104,8 +104,8 @@ class TantivyBackend(SearchBackend):
 
     # --- writing -----------------------------------------------------------
 
-    def _writer(self, heap: int, threads: int):
-        deadline = time.monotonic() + LOCK_WAIT_S
+    def _writer(self, heap: int, threads: int, wait: bool = True):
+        deadline = time.monotonic() + (LOCK_WAIT_S if wait else 0.0)
         while True:
             try:
                 return self.index.writer(heap_size=heap, num_threads=threads)
@@ -114,8 +114,8 @@ class TantivyBackend(SearchBackend):
                     raise IndexBusy(f"search index {self.path} is locked: {exc}") from exc
                 time.sleep(0.1)
 
-    def replace_editions(self, edition_ids, documents) -> None:
-        writer = self._writer(WRITER_HEAP, 1)
+    def replace_editions(self, edition_ids, documents, *, wait: bool = True) -> None:
+        writer = self._writer(WRITER_HEAP, 1, wait)
         try:
             for edition_id in set(edition_ids):
                 writer.delete_documents_by_term("edition_id", edition_id)
@@ -194,6 +194,9 @@ class TantivyBackend(SearchBackend):
         parts = [(Occur.Must, self._clause(c)) for c in request.query.positive]
         parts += [(Occur.MustNot, self._clause(c)) for c in request.query.negative]
         parts.append((Occur.MustNot, _range("visible_from", request.now + 1, None)))
+        if request.hidden_editions:
+            hidden = Query.term_set_query(SCHEMA, "edition_id", sorted(request.hidden_editions))
+            parts.append((Occur.MustNot, hidden))
         parts += [(Occur.Must, Query.const_score_query(f, 0.0)) for f in self._filters(request)]
         if with_newspaper and request.newspaper is not None:
             paper = Query.term_query(SCHEMA, "newspaper", request.newspaper)

@@ -9,6 +9,8 @@ from django.core.management.base import BaseCommand
 
 from broadsheet.core.migrations_check import require_migrated
 
+REQUEST_LINE_LIMIT = 8190  # bytes; gunicorn's largest (0 would be unlimited)
+
 
 class Command(BaseCommand):
     help = "Serve the site with gunicorn (use behind nginx; see docs/deploy.md)."
@@ -29,10 +31,12 @@ class Command(BaseCommand):
             f"{host}:{port}",
             "--workers",
             str(workers),
-            # Search URLs keep the whole query (shareable links); gunicorn's default
-            # 4 KiB request line would answer long CJK queries with a bare 414.
+            # Search URLs keep the whole query (shareable links): 200 characters of
+            # four-byte UTF-8, percent-encoded, and every filter fit in gunicorn's
+            # largest bound (tests/core/test_serve_limits.py); no bound at all let a
+            # 5 MB URL hold a worker for seconds.
             "--limit-request-line",
-            "0",
+            str(REQUEST_LINE_LIMIT),
             "--access-logfile",
             "-",
         ]
