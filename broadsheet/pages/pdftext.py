@@ -71,7 +71,42 @@ def read_page_text(page: pdfium.PdfPage) -> PageText:
         textpage.close()
     figures, rules = _graphics(page, frame)
     lines = [x for x in lines if x.text.strip()]
-    return PageText(PDF, lines, figures, rules, round(frame.width, 2), round(frame.height, 2))
+    text = PageText(PDF, lines, figures, rules, round(frame.width, 2), round(frame.height, 2))
+    return turned(text, page.get_rotation())
+
+
+def turned(text: PageText, rotation: int) -> PageText:
+    """The text of a page the PDF shows turned (``/Rotate``) as it is shown, and rendered.
+
+    PDFium gives boxes in the page's own, unturned space; the rendered image is
+    turned clockwise by ``rotation`` degrees, so boxes, edges and the page's size
+    are turned with it, and lines across a page turned on its side run down it.
+    """
+    if rotation % 360 == 0:
+        return text
+    turn = _TURNS[rotation % 360]
+    size = (text.height, text.width) if rotation % 180 else (text.width, text.height)
+    return PageText(
+        text.source,
+        [_turned_line(line, rotation % 360) for line in text.lines],
+        [turn(b) for b in text.figures],
+        [turn(b) for b in text.rules],
+        *size,
+    )
+
+
+_TURNS = {  # a box in the unturned page -> the same box on the page turned clockwise
+    90: lambda b: (SCALE - b[3], b[0], SCALE - b[1], b[2]),
+    180: lambda b: (SCALE - b[2], SCALE - b[3], SCALE - b[0], SCALE - b[1]),
+    270: lambda b: (b[1], SCALE - b[2], b[3], SCALE - b[0]),
+}
+
+
+def _turned_line(line: Line, rotation: int) -> Line:
+    edges = line.edges if rotation == 90 else [SCALE - e for e in line.edges]
+    vertical = line.vertical != (rotation != 180)
+    box = _TURNS[rotation](line.box)
+    return Line(line.text, box, edges, line.size, line.weight, vertical, line.conf)
 
 
 def _glyphs(textpage: pdfium.PdfTextPage) -> list[_Glyph | None]:

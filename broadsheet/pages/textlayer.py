@@ -14,7 +14,8 @@ stored in tens of kilobytes.
 
 Each line keeps ``edges``: the ``len(text) + 1`` positions along the line where
 its characters start, then where the last one ends (x for horizontal lines,
-y for vertical ones, as in vertical headlines). Character ``i`` spans
+y for vertical ones, as in vertical headlines; they decrease on a page the PDF
+turns upside down or to the left). Character ``i`` spans
 ``edges[i]..edges[i + 1]``; a gap after a character counts as part of it, which
 is what a highlight wants.
 """
@@ -47,17 +48,17 @@ class Line:
 
     def char_box(self, i: int) -> Box:
         """The box of character ``i`` (for hit boxes on the page image)."""
-        x0, y0, x1, y1 = self.box
-        if self.vertical:
-            return (x0, self.edges[i], x1, self.edges[i + 1])
-        return (self.edges[i], y0, self.edges[i + 1], y1)
+        return self.span_box(i, i + 1)
 
     def span_box(self, start: int, end: int) -> Box:
-        """The box of characters ``start..end`` (exclusive) of this line."""
+        """The box of characters ``start..end`` (exclusive) of this line.
+
+        Edges run against the axis on a page turned upside down or to the left
+        (``pdftext``), so the span's ends are sorted.
+        """
         x0, y0, x1, y1 = self.box
-        if self.vertical:
-            return (x0, self.edges[start], x1, self.edges[end])
-        return (self.edges[start], y0, self.edges[end], y1)
+        a, b = sorted((self.edges[start], self.edges[end]))
+        return (x0, a, x1, b) if self.vertical else (a, y0, b, y1)
 
     def pack(self) -> list:
         """The line as a short JSON array (the stored form); edges as steps, which are short."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pypdfium2 as pdfium
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
@@ -56,3 +57,42 @@ def test_store_is_lossless_and_compact():
     assert textlayer.decompress(stored) == text
     assert len(text.text) > 20000
     assert len(stored) < 3 * len(text.text.encode())
+
+
+def _one_line_pdf(rotation: int) -> bytes:
+    cjk_font()
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(W, H))
+    canvas.setFont(FONT_NAME, 24)
+    canvas.drawString(60, 480, "转过来的页面")
+    canvas.save()
+    document = pdfium.PdfDocument(out.getvalue())
+    document[0].set_rotation(rotation)
+    turned = io.BytesIO()
+    document.save(turned)
+    return turned.getvalue()
+
+
+def _ink_box(pdf: bytes) -> tuple[float, float, float, float]:
+    """Where the rendered page (as readers see it) has ink, in 0..1 of its width and height."""
+    document = pdfium.PdfDocument(pdf)
+    image = document[0].render(scale=1).to_pil().convert("L")
+    left, top, right, bottom = image.point(lambda v: 255 if v < 128 else 0).getbbox()
+    return left / image.width, top / image.height, right / image.width, bottom / image.height
+
+
+@pytest.mark.parametrize("rotation", [0, 90, 180, 270])
+def test_a_page_the_pdf_turns_has_its_boxes_where_the_rendered_text_is(rotation):
+    pdf = _one_line_pdf(rotation)
+    with PdfPages(pdf) as document:
+        text = document.text(0)
+    [line] = text.lines
+    x0, y0, x1, y1 = (v / textlayer.SCALE for v in line.box)
+    ink = _ink_box(pdf)
+    assert x0 - 0.01 <= ink[0] and ink[2] <= x1 + 0.01, (line.box, ink)
+    assert y0 - 0.01 <= ink[1] and ink[3] <= y1 + 0.01, (line.box, ink)
+    assert line.vertical == (rotation in (90, 270))
+    assert (text.width, text.height) == ((H, W) if rotation in (90, 270) else (W, H))
+    first = [v / textlayer.SCALE for v in line.char_box(0)]
+    side = {0: 0, 90: 1, 180: 2, 270: 3}[rotation]  # the side of the ink where reading starts
+    assert abs(first[side] - ink[side]) < 0.03, (first, ink)
