@@ -115,6 +115,13 @@ def order_problem(value: object) -> str | None:
     return number_problem(value, "article order", 1, MAX_ORDER)
 
 
+def routable(slug: str, date: dt.date, label: str, order: int) -> bool:
+    """Whether an article's reader URL can be built: a row that breaks a rule (written by
+    hand, or by an older version) is left out of a listing instead of failing it."""
+    problems = (slug_problem(slug), date_problem(date), label_problem(label), order_problem(order))
+    return not any(problems)
+
+
 def _digits(value: int) -> str:
     """A number as a message shows it: a huge one by its first digits and its length."""
     if abs(value) < 10**20:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from broadsheet.editions import validate
 from broadsheet.editions.models import Article, Edition, Newspaper
 from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url
@@ -132,7 +133,14 @@ def _hits(result: BackendResult, query: ParsedQuery, now: dt.datetime) -> list[H
     articles = Article.objects.filter(public_q("page__edition__", now=now), id__in=ids)
     found = {a.id: a for a in articles.select_related("page__edition__newspaper")}
     phrases = tuple(query.highlight_phrases())
-    return [_hit(found[i], phrases) for i in ids if i in found]
+    return [_hit(found[i], phrases) for i in ids if i in found and _routable(found[i])]
+
+
+def _routable(article: Article) -> bool:
+    edition = article.page.edition
+    return validate.routable(
+        edition.newspaper.slug, edition.date, article.page.label, article.order
+    )
 
 
 def _hit(article: Article, phrases) -> Hit:

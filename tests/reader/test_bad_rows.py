@@ -8,8 +8,10 @@ or a future bug might, and the reader must still answer its healthy pages.
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from broadsheet.editions.models import Article, Edition, Newspaper, Page, Publisher
@@ -88,3 +90,14 @@ def test_an_article_order_beyond_the_url(client):
     page = Page.objects.get(label="01")
     Article.objects.create(page=page, order=10**7, headline="太远", body=[], lead="太远")
     assert_healthy(client)
+
+
+@pytest.mark.parametrize("label", ["第1版", "01/02"])
+@pytest.mark.parametrize("url", ["/search/?q=坏数据", "/api/v1/search?q=坏数据"])
+def test_search_hits_on_an_unroutable_row_take_no_door_down(client, label, url):
+    page_with_article(Edition.objects.get(), label)
+    bad_newspaper("Bad_Slug")
+    call_command("reindex", stdout=io.StringIO())
+    response = client.get(url)
+    assert response.status_code == 200, response.content[:300]
+    assert client.get("/search/?q=晨报").status_code == 200
