@@ -371,6 +371,12 @@ def _article(box: _Container, i: int, data: dict, order: int) -> ArticleRecord:
             if src not in box.images:
                 image_size(box, asset, field)
                 box.images.add(src)
+    return article_record(data, order, assets, f"{box.manifest_name}: articles[{i}]")
+
+
+def article_record(data: dict, order: int, assets: dict[str, Asset], source: str) -> ArticleRecord:
+    """An article in the bundle's fields (checked by its schema) as a record; also read from
+    the ``articles.jsonl`` beside page PDFs, which takes the same fields."""
     return ArticleRecord(
         order=data.get("order", order),
         kicker=data.get("kicker", ""),
@@ -380,7 +386,7 @@ def _article(box: _Container, i: int, data: dict, order: int) -> ArticleRecord:
         blocks=list(data["body"]),
         hotspot=data.get("hotspot", []),
         assets=assets,
-        source=f"{box.manifest_name}: articles[{i}]",
+        source=source,
     )
 
 

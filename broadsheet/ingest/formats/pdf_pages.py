@@ -32,7 +32,15 @@ from ..limits import limits
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import READ_ERRORS, Source, check_archive
 from .base import IngestOptions
-from .bundle import MANIFEST, SCHEMA_PATH, _checked, _explain, _read_member, image_size
+from .bundle import (
+    MANIFEST,
+    SCHEMA_PATH,
+    _checked,
+    _explain,
+    _read_member,
+    article_record,
+    image_size,
+)
 from .pdfs import checked_pdf, edition_date, newspaper
 
 ARTICLES = "articles.jsonl"
@@ -221,7 +229,7 @@ def _attach_articles(box: _Files, pages: list[PageRecord]) -> None:
 
 
 def _article(box: _Files, number: int, data: dict, order: int) -> ArticleRecord:
-    assets = {}
+    assets: dict[str, Asset] = {}
     for j, block in enumerate(data["body"]):
         if block["type"] == "image" and block["src"] not in assets:
             src, field = block["src"], f"line {number} body[{j}].src"
@@ -229,17 +237,7 @@ def _article(box: _Files, number: int, data: dict, order: int) -> ArticleRecord:
             if src not in box.images:
                 image_size(box, assets[src], field)
                 box.images.add(src)
-    return ArticleRecord(
-        order=data.get("order", order),
-        kicker=data.get("kicker", ""),
-        headline=data.get("headline", ""),
-        subheadline=data.get("subheadline", ""),
-        byline=data.get("byline", ""),
-        blocks=list(data["body"]),
-        hotspot=data.get("hotspot", []),
-        assets=assets,
-        source=f"{box.manifest_name}: line {number}",
-    )
+    return article_record(data, order, assets, f"{box.manifest_name}: line {number}")
 
 
 def read_pdf_pages(path: Path, options: IngestOptions) -> EditionRecord:
