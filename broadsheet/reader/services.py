@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Max, Min
@@ -105,6 +106,19 @@ def find_page(pages: list[Page], label: str) -> Page:
         if page.label == label:
             return page
     raise Http404("no such page")
+
+
+def page_spelled(pages: list[Page], label: str) -> Page | None:
+    """The one page ``label`` spells another way (``3`` or ``03`` for ``03``, ``a1`` for
+    ``A01``): people type page numbers as they say them. None when no page, or several, match."""
+    key = label_key(label)
+    found = [page for page in pages if label_key(page.label) == key]
+    return found[0] if len(found) == 1 else None
+
+
+def label_key(label: str) -> str:
+    """A label without case and without zeros leading its numbers: ``A01`` -> ``A1``."""
+    return re.sub(r"0*([0-9]+)", r"\1", label.upper())
 
 
 def articles_of(page: Page) -> list[Article]:

@@ -134,12 +134,30 @@ def edition_pdf(request, paper: str, date: str):
 
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
-    return _page_response(request, services.get_edition(paper, date), label, as_json)
+    edition_obj = services.get_edition(paper, date)
+    spelled = _spelled_otherwise(edition_obj, label)
+    if spelled is not None:
+        url = urls.page_url(paper, edition_obj.date, spelled)
+        return HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
+    return _page_response(request, edition_obj, label, as_json)
+
+
+def _spelled_otherwise(edition_obj: Edition, label: str) -> str | None:
+    """The printed label when ``label`` names a page another way (``3`` for ``03``), else None."""
+    pages = services.pages_of(edition_obj)
+    if any(p.label == label for p in pages):
+        return None
+    page_obj = services.page_spelled(pages, label)
+    return page_obj.label if page_obj is not None else None
 
 
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
+    spelled = _spelled_otherwise(edition_obj, label)
+    if spelled is not None:
+        url = f"{urls.page_url(paper, edition_obj.date, spelled)}{int(order)}"
+        return HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
     pages = services.pages_of(edition_obj)
     page_obj = services.find_page(pages, label)
     articles = services.articles_of(page_obj)
