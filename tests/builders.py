@@ -9,6 +9,7 @@ import io
 import json
 from pathlib import Path
 
+from django.core.management import CommandError, call_command
 from PIL import Image, ImageDraw
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
@@ -151,3 +152,13 @@ def add_jump(edition, start: str = "01", into: str = "02", area=JUMP_AREA):
     article = Article.objects.get(page__edition=edition, page__label=start, order=1)
     ArticleJump.objects.create(article=article, page=edition.pages.get(label=into), hotspot=area)
     return article
+
+
+def ingest_json(*paths, **opts) -> dict:
+    """Run the ingest command with --json and return its summary (also when it fails)."""
+    out = io.StringIO()
+    try:
+        call_command("ingest", *map(str, paths), json=True, stdout=out, **opts)
+    except CommandError:
+        pass
+    return json.loads(out.getvalue())

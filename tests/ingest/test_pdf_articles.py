@@ -9,13 +9,12 @@ the jumps, the marks and the summary.
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from broadsheet.editions.models import Article, ArticleJump, Page
+from tests.builders import ingest_json
 from tests.conftest import corpus
 from tests.pages.typeset import SetArticle, SetPage, iou, typeset_edition
 from tests.pdfs import scanned_page
@@ -60,15 +59,6 @@ def publisher_articles(pages: list[SetPage], labels=("01", "02")) -> list[dict]:
         for a in page.articles
         if not a.jump_from
     ]
-
-
-def ingest_json(*paths, **opts) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, paths), json=True, stdout=out, **opts)
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def _truth(page: SetPage, headline: str) -> SetArticle:

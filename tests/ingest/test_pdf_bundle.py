@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pytest
 from django.core.files.storage import default_storage
-from django.core.management import CommandError, call_command
 from PIL import Image
 
 from broadsheet.editions.models import Article, Edition, MediaReference, Page
 from broadsheet.pages.models import PageText
-from tests.builders import read_manifest, write_bundle, write_manifest
+from tests.builders import ingest_json, read_manifest, write_bundle, write_manifest
 from tests.pdfs import (
     HEADLINE,
     PARAGRAPHS,
@@ -37,16 +33,6 @@ def pdf_only_bundle(root, date="2024-03-01", second=None):
         del page["image"]
     write_manifest(folder, manifest)
     return folder
-
-
-def ingest_json(*paths, **opts) -> dict:
-    """Run the ingest command with --json and return its summary (also when it fails)."""
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, paths), json=True, stdout=out, **opts)
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def image_size(name: str) -> tuple[str, tuple[int, int]]:

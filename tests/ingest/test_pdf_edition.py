@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import io
-import json
-
 import pypdfium2 as pdfium
 import pytest
-from django.core.management import CommandError, call_command
 
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.pages.models import PageText
+from tests.builders import ingest_json
 from tests.conftest import corpus
 from tests.pdfs import edition_pdf, encrypted_page
 
 pytestmark = pytest.mark.django_db
-
-
-def ingest_json(*paths, **opts) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, paths), json=True, stdout=out, **opts)
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def test_a_whole_edition_pdf_is_split_into_its_pages(tmp_path):

@@ -13,6 +13,7 @@ from django.test import override_settings
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.formats.pdf_pages import page_label
 from broadsheet.pages.models import PageText
+from tests.builders import ingest_json
 from tests.pdfs import (
     HEADLINE,
     corrupt_page,
@@ -46,15 +47,6 @@ def zipped(folder, members=None):
         for name, data in (members or {}).items():
             zf.writestr(name, data)
     return archive
-
-
-def ingest_json(*paths, **opts) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("ingest", *map(str, paths), json=True, stdout=out, **opts)
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 @pytest.mark.parametrize(
