@@ -9,12 +9,11 @@ open in Chromium's PDF viewer despite the ``sandbox`` policy on media answers.
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.deploy.test_nginx import Process, app_environment, free_port
+from tests.deploy.test_nginx import app_environment, free_port, serve_process
 from tests.postgres.servers import run_cli
 from tests.reader.test_media_types import (
     gif_with_script,
@@ -57,12 +56,7 @@ def hostile_site(tmp_path):
     out = run_cli(env, "shell", "-c", f"LEGACY = {str(tmp_path / 'legacy')!r}\n{SHELL}")
     names = json.loads(out.split("NAMES ", 1)[1])
     port = free_port()
-    app = Process(
-        "broadsheet serve",
-        [sys.executable, "-m", "broadsheet.cli", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "3"],
-        port, tmp_path / "gunicorn.log", env=env,
-    )  # fmt: skip
+    app = serve_process(env, port, tmp_path / "gunicorn.log", workers=3)
     app.start()
     try:
         yield f"http://127.0.0.1:{port}", names

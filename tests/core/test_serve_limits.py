@@ -7,13 +7,12 @@ for seconds and a 20 MB one ended in a 500. A real gunicorn is started here.
 from __future__ import annotations
 
 import socket
-import sys
 import urllib.parse
 
 import pytest
 
 from broadsheet.search.query import MAX_QUERY_CHARS
-from tests.deploy.test_nginx import Process, app_environment, free_port
+from tests.deploy.test_nginx import app_environment, free_port, serve_process
 from tests.postgres.servers import run_cli
 
 pytestmark = pytest.mark.timeout(120)
@@ -38,12 +37,7 @@ def server(tmp_path_factory):
     env = app_environment(folder / "data", "", None)
     run_cli(env, "migrate", "-v", "0")
     port = free_port()
-    app = Process(
-        "broadsheet serve",
-        [sys.executable, "-m", "broadsheet.cli", "serve", "--host", "127.0.0.1",
-         "--port", str(port), "--workers", "1"],
-        port, folder / "gunicorn.log", env=env,
-    )  # fmt: skip
+    app = serve_process(env, port, folder / "gunicorn.log", workers=1)
     app.start()
     yield app
     app.stop()

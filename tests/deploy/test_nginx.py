@@ -157,6 +157,16 @@ def test_the_doc_describes_one_consistent_single_machine_setup():
 # --- the processes --------------------------------------------------------------------
 
 
+def serve_process(env: dict, port: int, log: Path, workers: int) -> Process:
+    """``broadsheet serve`` (gunicorn) on ``port`` with the app environment ``env``."""
+    return Process(
+        "broadsheet serve",
+        [sys.executable, "-m", "broadsheet.cli", "serve", "--host", "127.0.0.1",
+         "--port", str(port), "--workers", str(workers)],
+        port, log, env=env,
+    )  # fmt: skip
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -311,12 +321,7 @@ def site(request, tmp_path):
     files = load_editions(env, tmp_path / "bundles")
 
     app_port, nginx_port = free_port(), free_port()
-    app = Process(
-        "broadsheet serve",
-        [sys.executable, "-m", "broadsheet.cli", "serve", "--host", "127.0.0.1",
-         "--port", str(app_port), "--workers", "2"],
-        app_port, tmp_path / "gunicorn.log", env=env,
-    )  # fmt: skip
+    app = serve_process(env, app_port, tmp_path / "gunicorn.log", workers=2)
     folder = tmp_path / "nginx"
     folder.mkdir()
     media_root = data_dir / "media"
