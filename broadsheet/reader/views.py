@@ -48,8 +48,8 @@ def _frame(
     return context
 
 
-def _page_response(request, edition: Edition, label: str | None, as_json: bool = False):
-    pages = services.pages_of(edition)
+def _page_response(request, edition: Edition, label: str | None, as_json: bool = False, pages=None):
+    pages = services.pages_of(edition) if pages is None else pages
     if not pages:
         raise Http404("edition has no pages")
     page = services.find_page(pages, label) if label else pages[0]
@@ -135,16 +135,16 @@ def edition_pdf(request, paper: str, date: str):
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
-    spelled = _spelled_otherwise(edition_obj, label)
+    pages = services.pages_of(edition_obj)
+    spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = urls.page_url(paper, edition_obj.date, spelled)
         return HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
-    return _page_response(request, edition_obj, label, as_json)
+    return _page_response(request, edition_obj, label, as_json, pages)
 
 
-def _spelled_otherwise(edition_obj: Edition, label: str) -> str | None:
+def _spelled_otherwise(pages: list, label: str) -> str | None:
     """The printed label when ``label`` names a page another way (``3`` for ``03``), else None."""
-    pages = services.pages_of(edition_obj)
     if any(p.label == label for p in pages):
         return None
     page_obj = services.page_spelled(pages, label)
@@ -154,11 +154,11 @@ def _spelled_otherwise(edition_obj: Edition, label: str) -> str | None:
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
-    spelled = _spelled_otherwise(edition_obj, label)
+    pages = services.pages_of(edition_obj)
+    spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = f"{urls.page_url(paper, edition_obj.date, spelled)}{int(order)}"
         return HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
-    pages = services.pages_of(edition_obj)
     page_obj = services.find_page(pages, label)
     articles = services.articles_of(page_obj)
     current = next((a for a in articles if a.order == int(order)), None)

@@ -4,6 +4,8 @@ permanent redirect, to the printed label's URL; a label that fits no page, or se
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.ingest.services import load_edition
@@ -44,3 +46,18 @@ def test_a_hidden_edition_redirects_nobody(client, edition):
     edition.status = edition.Status.DRAFT
     edition.save()
     assert client.get("/chenbao/2024-03-01/1/").status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/chenbao/2024-03-01/01/", "/chenbao/2024-03-01/01/1/"])
+def test_the_edition_s_pages_are_read_once_a_view(client, edition, url):
+    """Looking for another spelling reads the page list the view then uses, not a second one."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    page_lists = [
+        q["sql"]
+        for q in queries
+        if q["sql"].startswith("SELECT")
+        and 'FROM "editions_page" WHERE "editions_page"."edition_id"' in q["sql"]
+        and "ORDER BY" in q["sql"]
+    ]
+    assert len(page_lists) == 1, page_lists
