@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "axes",
     "csp",
+    "corsheaders",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -128,6 +129,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before anything that answers (docs/api.md)
     "broadsheet.core.routers.ReaderReplicaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -216,6 +218,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [csp.NONE],
     }
 }
+
+# CORS (django-cors-headers): any site may read the API and the .json twins with GET, no
+# cookies sent; nothing else on the site answers cross-origin requests (docs/api.md).
+CORS_URLS_REGEX = r"^(/api/.*|.*\.json)$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_HEADERS = ("accept", "accept-language", "if-none-match", "if-modified-since")
+CORS_EXPOSE_HEADERS = ("ETag",)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -1,11 +1,14 @@
-"""Versioned JSON API (``/api/v1/…``); every answer uses the envelope in ``views``."""
+"""Versioned JSON API (``/api/v1/…``): the operations of ``api.routes`` and its docs page."""
 
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from . import docs
+from .routes import api
 
 app_name = "api"
 urlpatterns = [
-    # /api/v1/search?q=香港&paper=rmrb&from=1998-01-01&sort=newest&page=2
-    path("v1/search", views.search, name="search"),
+    # /api/v1/docs: the OpenAPI document as a page
+    path("v1/docs", docs.page, name="docs"),
+    # /api/v1/openapi.json, /api/v1/newspapers, /api/v1/search?q=香港&paper=rmrb …
+    path("v1/", include(api.urls[0])),
 ]

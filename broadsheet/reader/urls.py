@@ -28,8 +28,17 @@ urlpatterns = [
     re_path(rf"^{PAPER}/$", views.newspaper, name="newspaper"),
     # /gongren/archive/2021-06/
     re_path(rf"^{PAPER}/archive/(?P<month>[0-9]{{4}}-[0-9]{{2}})/$", views.month, name="month"),
+    # /gongren/archive/2021-06.json
+    re_path(
+        rf"^{PAPER}/archive/(?P<month>[0-9]{{4}}-[0-9]{{2}})\.json$",
+        views.month,
+        {"as_json": True},
+        name="month_json",
+    ),
     # /gongren/2021-06-01/
     re_path(rf"^{PAPER}/{DATE}/$", views.edition, name="edition"),
+    # /gongren/2021-06-01.json
+    re_path(rf"^{PAPER}/{DATE}\.json$", views.edition_json, name="edition_json"),
     # /gongren/2021-06-01/edition.pdf  (全版PDF; "." is never in a page label)
     re_path(rf"^{PAPER}/{DATE}/edition\.pdf$", views.edition_pdf, name="edition_pdf"),
     # /gongren/2021-06-01/01/

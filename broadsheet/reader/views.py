@@ -5,8 +5,6 @@ Every page is rendered from the same dicts its ``.json`` twin returns.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.http import content_disposition_header
@@ -17,7 +15,7 @@ from broadsheet.editions import serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
-from . import media, services
+from . import documents, media, services
 
 # The whole-edition PDF's URL stays while its content may change (--replace), so
 # caches keep it briefly; the page files it is made of are content-addressed.
@@ -53,31 +51,12 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     if not pages:
         raise Http404("edition has no pages")
     page = services.find_page(pages, label) if label else pages[0]
-    data: dict[str, Any] = {
-        "edition": serializers.edition_dict(edition),
-        "page": serializers.page_summary(page, edition),
-        "pages": [serializers.page_summary(p, edition) for p in pages],
-        "articles": _title_list(page, edition),
-        "edition_pdf": serializers.edition_pdf(edition, pages),
-    }
-    prev_page, next_page = services.neighbours(pages, page)
-    data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
-    data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
-    before, after = services.edition_neighbours(edition)
-    data["prev_edition"] = serializers.edition_dict(before) if before else None
-    data["next_edition"] = serializers.edition_dict(after) if after else None
+    data = documents.page_document(edition, pages, page)
     if as_json:
         return ok(data)
     context = {**_frame(edition.newspaper, edition), **data}
     context["canonical"] = data["page"]["url"]
     return render(request, "reader/page.html", context)
-
-
-def _title_list(page, edition: Edition) -> list[dict]:
-    """The page's 标题导航: its own articles, then those continued from other pages."""
-    own = [serializers.article_summary(a, page, edition) for a in services.articles_of(page)]
-    jumped = [serializers.continuation_summary(j, edition) for j in services.jumps_into(page)]
-    return own + jumped
 
 
 # Example: /  → newest published edition of the default newspaper, first page
@@ -110,6 +89,12 @@ def switch(request):
 # Example: /gongren/2021-06-01/  → that edition's first page
 def edition(request, paper: str, date: str):
     return _page_response(request, services.get_edition(paper, date), None)
+
+
+# Example: /gongren/2021-06-01.json  → the edition with its pages
+def edition_json(request, paper: str, date: str):
+    edition_obj = services.get_edition(paper, date)
+    return ok(documents.edition_document(edition_obj, services.pages_of(edition_obj)))
 
 
 # Example: /gongren/2021-06-01/edition.pdf  → 全版PDF: every page PDF in one file
@@ -164,14 +149,11 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     current = next((a for a in articles if a.order == int(order)), None)
     if current is None:
         raise Http404("no such article")
-    data = serializers.article_dict(current, page_obj, edition_obj)
-    before, after = services.neighbours(articles, current)
-    data["prev"] = serializers.article_summary(before, page_obj, edition_obj) if before else None
-    data["next"] = serializers.article_summary(after, page_obj, edition_obj) if after else None
+    data = documents.article_document(edition_obj, page_obj, current, articles)
     if as_json:
         return ok(data)
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
-    context["articles"] = _title_list(page_obj, edition_obj)
+    context["articles"] = documents.title_list(page_obj, edition_obj)
     context["pages"] = [serializers.page_summary(p, edition_obj) for p in pages]
     context["page"] = data["page"]
     context["canonical"] = data["url"]
@@ -179,14 +161,15 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
 
 
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
-def month(request, paper: str, month: str):
+# (and /gongren/archive/2021-06.json)
+def month(request, paper: str, month: str, as_json: bool = False):
     paper_obj = services.get_newspaper(paper)
     year, mon = services.archive_month(paper_obj, month)
+    data = documents.month_document(paper_obj, year, mon)
+    if as_json:
+        return ok(data)
     context = _frame(paper_obj, None, (year, mon))
-    editions = services.public_editions().filter(
-        newspaper=paper_obj, date__year=year, date__month=mon
-    )
-    context["month_editions"] = [serializers.edition_dict(e) for e in editions.order_by("date")]
+    context["month_editions"] = data["editions"]
     context["page_title"] = _("%(year)d年%(month)d月") % {"year": year, "month": mon}
     return render(request, "reader/month.html", context)
 

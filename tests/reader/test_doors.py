@@ -61,6 +61,14 @@ def _picture(e: Edition) -> str:
     return "/media/" + photo.body[0]["src"]
 
 
+def _api_paper() -> str:
+    return f"/api/v1/newspapers/{PAPER}"
+
+
+def _api_edition(e: Edition) -> str:
+    return f"{_api_paper()}/editions/{e.date.isoformat()}"
+
+
 def _word(e: Edition) -> str:
     return WORDS[e.date.isoformat()]
 
@@ -74,8 +82,23 @@ DOORS = [
     Door("page .json", lambda e: f"{_date(e)}{_page(e).label}.json"),
     Door("article", lambda e: f"{_date(e)}{_page(e).label}/1/"),
     Door("article .json", lambda e: f"{_date(e)}{_page(e).label}/1.json"),
+    Door("edition .json", lambda e: f"/{PAPER}/{e.date.isoformat()}.json"),
+    Door("month .json", lambda e: f"/{PAPER}/archive/{e.date:%Y-%m}.json", listing=True),
     Door("search page", lambda e: f"/search/?q={_word(e)}", listing=True),
     Door("search API", lambda e: f"/api/v1/search?q={_word(e)}", listing=True),
+    # broadsheet.api: the read API (/api/v1/)
+    Door("API newspapers", lambda e: "/api/v1/newspapers", listing=True),
+    Door("API newspaper", lambda e: f"/api/v1/newspapers/{PAPER}", listing=True),
+    Door("API editions", lambda e: f"/api/v1/newspapers/{PAPER}/editions", listing=True),
+    Door("API calendar year", lambda e: f"{_api_paper()}/calendar/{e.date.year}", listing=True),
+    Door(
+        "API calendar month",
+        lambda e: f"{_api_paper()}/calendar/{e.date.year}/{e.date.month}",
+        listing=True,
+    ),
+    Door("API edition", lambda e: _api_edition(e)),
+    Door("API page", lambda e: f"{_api_edition(e)}/pages/{_page(e).label}"),
+    Door("API article", lambda e: f"{_api_edition(e)}/pages/{_page(e).label}/articles/1"),
     Door("page image", _media("image")),
     Door("page image 2x", _media("image_hidpi")),
     Door("page thumbnail", _media("thumbnail")),
