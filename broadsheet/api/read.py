@@ -186,7 +186,9 @@ def search(
     """Full-text search of every public article; the search page's parameters and results.
 
     The declared parameters document the query; they are read, as before, by the search
-    page's own parser (``search.params.from_mapping``), so both doors agree.
+    page's own parser (``search.params.from_mapping``), so both doors agree. A query it
+    cannot use (only punctuation, only exclusions) is a 400 with the code ``bad_query``
+    and a message for the reader.
     """
     try:
         return ok(service.search(from_mapping(request.GET)).as_dict())
