@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from broadsheet.search.outbox import enqueue_editions
@@ -31,6 +32,8 @@ class ReindexesEditions(admin.ModelAdmin):
         raise NotImplementedError
 
     def editions_changed(self, ids) -> None:
+        # The API's ETag and Last-Modified follow updated_at (api/freshness.py).
+        Edition.objects.filter(pk__in=ids).update(updated_at=timezone.now())
         if self.changes_media:
             media.refresh(ids)
         enqueue_editions(ids)

@@ -194,3 +194,21 @@ def test_cors_preflight_allows_get_only(client, archive):
 def test_cors_stays_off_the_site(client, archive, url):
     response = client.get(url, headers={"Origin": "https://example.org"})
     assert not response.has_header("Access-Control-Allow-Origin")
+
+
+def test_an_article_changed_in_the_admin_changes_the_etag(client, archive, rf, admin_user):
+    """The validators follow the edition's ``updated_at``: an admin edit must touch it."""
+    from django.contrib import admin
+
+    from broadsheet.editions.admin import ArticleAdmin
+    from broadsheet.editions.models import Article
+
+    url = f"{V1}/chenbao/editions/2024-03-01/pages/01/articles/1"
+    etag = client.get(url)["ETag"]
+    article = Article.objects.get(page__edition=archive["2024-03-01"], page__label="01", order=1)
+    article.headline = "改过的标题"
+    request = rf.post("/admin/")
+    request.user = admin_user
+    ArticleAdmin(Article, admin.site).save_model(request, article, form=None, change=True)
+    response = client.get(url, headers={"If-None-Match": etag})
+    assert response.status_code == 200 and response.json()["data"]["headline"] == "改过的标题"
