@@ -212,3 +212,21 @@ def test_an_article_changed_in_the_admin_changes_the_etag(client, archive, rf, a
     ArticleAdmin(Article, admin.site).save_model(request, article, form=None, change=True)
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 200 and response.json()["data"]["headline"] == "改过的标题"
+
+
+def test_head_is_answered_like_get_without_a_body(client, archive):
+    url = f"{V1}/chenbao/editions/2024-03-01"
+    got, head = client.get(url), client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert head["ETag"] == got["ETag"] and head["Content-Type"] == "application/json"
+    assert client.head(url, headers={"If-None-Match": got["ETag"]}).status_code == 304
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_other_methods_are_refused_in_the_envelope(client, archive, method):
+    response = getattr(client, method)(V1)
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert response.json() == {
+        "ok": False,
+        "error": {"code": "method_not_allowed", "message": "不支持该请求方法"},
+    }
