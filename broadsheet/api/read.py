@@ -37,15 +37,18 @@ Year = Path(..., ge=1, le=9999)
 @decorate_view(freshness.of_site())
 def newspapers(request):
     """Every newspaper with a public edition, in the 报刊 selector's order."""
-    papers = [documents.newspaper_document(p) for p in services.newspapers()]
-    return ok({"newspapers": papers})
+    found = (documents.newspaper_document(p) for p in services.newspapers())
+    return ok({"newspapers": [paper for paper in found if paper is not None]})
 
 
 @router.get("newspapers/{paper}", response=schemas.responses(schemas.Newspaper), url_name="paper")
 @decorate_view(freshness.of_newspaper())
 def newspaper(request, paper: str = Paper):
     """A newspaper: its first and latest edition and the years of its archive."""
-    return ok(documents.newspaper_document(services.get_newspaper(paper)))
+    found = documents.newspaper_document(services.get_newspaper(paper))
+    if found is None:
+        raise Http404("no edition to show")
+    return ok(found)
 
 
 @router.get(

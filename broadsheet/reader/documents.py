@@ -79,12 +79,14 @@ def month_document(paper: Newspaper, year: int, month: int) -> dict:
 MONTH_LINKS = ("prev_month", "next_month", "prev_year", "next_year")
 
 
-def newspaper_document(paper: Newspaper) -> dict:
-    """A newspaper with the span of its archive: where a calendar starts and ends."""
+def newspaper_document(paper: Newspaper) -> dict | None:
+    """A newspaper with the span of its archive: where a calendar starts and ends.
+
+    None when none of its editions can be shown (only rows outside the calendar)."""
     editions = services.public_editions().filter(newspaper=paper)
     first, latest = editions.order_by("date").first(), editions.order_by("-date").first()
     if first is None or latest is None:
-        raise Http404("no public edition")
+        return None
     years = editions.dates("date", "year")
     return {
         **serializers.newspaper_dict(paper),

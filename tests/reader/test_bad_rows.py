@@ -30,6 +30,14 @@ HEALTHY = [
     "/chenbao/2024-03-01/01/1/",
     "/chenbao/2024-03-01/01/1.json",
     "/chenbao/archive/2024-03/",
+    "/chenbao/archive/2024-03.json",
+    "/chenbao/2024-03-01.json",
+    "/api/v1/newspapers",
+    "/api/v1/newspapers/chenbao",
+    "/api/v1/newspapers/chenbao/editions",
+    "/api/v1/newspapers/chenbao/calendar/2024",
+    "/api/v1/newspapers/chenbao/calendar/2024/3",
+    "/api/v1/newspapers/chenbao/editions/2024-03-01/pages/01/articles/1",
 ]
 
 
@@ -84,6 +92,12 @@ def test_an_edition_at_the_end_of_the_calendar(client):
         page_with_article(public_edition(Newspaper.objects.get(), date), "01")
     assert_healthy(client)
     assert client.get("/chenbao/9999-12-31/").status_code == 404
+
+
+def test_a_newspaper_whose_only_edition_is_beyond_the_calendar(client):
+    paper = bad_newspaper("yuanbao")
+    paper.editions.update(date=dt.date(9999, 12, 31))
+    assert_healthy(client)
 
 
 def test_an_article_order_beyond_the_url(client):
