@@ -9,8 +9,6 @@ their ``.json`` twins are made from). Every answer is the one envelope
 from __future__ import annotations
 
 from django.http import Http404
-from django.urls import reverse
-from django.utils.http import urlencode
 from ninja import Path, Query, Router
 from ninja.decorators import decorate_view
 
@@ -18,7 +16,7 @@ from broadsheet.editions import serializers
 from broadsheet.editions.validate import LABEL_PATTERN, SLUG_PATTERN
 from broadsheet.reader import documents, services
 from broadsheet.search import service
-from broadsheet.search.params import from_mapping
+from broadsheet.search.params import MAX_PAGE, from_mapping
 from broadsheet.search.query import QueryError
 
 from . import freshness, schemas
@@ -79,25 +77,25 @@ def editions(
             "pages": pages,
             "per_page": per_page,
             "editions": [serializers.edition_dict(e) for e in found[start : start + per_page]],
-            "links": _links(paper, page, pages, per_page),
+            "links": _links(request, page, pages),
         }
     )
 
 
-def _links(paper: str, page: int, pages: int, per_page: int) -> dict:
-    """next/prev/first/last of a paged list; ``per_page`` is kept when it is not the default."""
-    base = reverse("api:editions", args=[paper])
+def _links(request, page: int, last: int) -> dict:
+    """self/first/last/prev/next of a paged list: this URL with another ``page``."""
 
     def at(n: int) -> str:
-        query = {"page": n} | ({"per_page": per_page} if per_page != PER_PAGE else {})
-        return f"{base}?{urlencode(query)}"
+        query = request.GET.copy()
+        query["page"] = str(n)
+        return f"{request.path}?{query.urlencode()}"
 
     return {
         "self": at(page),
         "first": at(1),
-        "last": at(pages),
-        "prev": at(page - 1) if page > 1 else None,
-        "next": at(page + 1) if page < pages else None,
+        "last": at(last),
+        "prev": at(min(page - 1, last)) if page > 1 else None,
+        "next": at(page + 1) if page < last else None,
     }
 
 
@@ -194,6 +192,8 @@ def search(
     and a message for the reader.
     """
     try:
-        return ok(service.search(from_mapping(request.GET)).as_dict())
+        found = service.search(from_mapping(request.GET))
     except QueryError as exc:
         return error("bad_query", exc.message)
+    last = min(found.pages, MAX_PAGE)  # the parser reads no page past MAX_PAGE
+    return ok({**found.as_dict(), "links": _links(request, found.params.page, last)})

@@ -173,11 +173,12 @@ class SearchHit(Strict):
     snippet: str = Field(description="HTML-escaped text with <mark> around the matches")
 
 
-class SearchResults(Schema):
+class SearchResults(Strict):
     total: int
     page: int
     pages: int
     hits: list[SearchHit]
+    links: Links
 
 
 class Problem(Strict):

@@ -230,3 +230,14 @@ def test_other_methods_are_refused_in_the_envelope(client, archive, method):
         "ok": False,
         "error": {"code": "method_not_allowed", "message": "不支持该请求方法"},
     }
+
+
+def test_search_results_link_their_pages(client, archive):
+    first = data(client, "/api/v1/search", q="春耕", per_page=2)
+    assert first["total"] == 4 and first["pages"] == 2  # two pages of two public editions
+    assert first["links"]["prev"] is None
+    assert first["links"]["last"] == "/api/v1/search?q=%E6%98%A5%E8%80%95&per_page=2&page=2"
+    second = data(client, first["links"]["next"])
+    assert second["page"] == 2 and second["links"]["prev"] == first["links"]["self"]
+    assert second["links"]["next"] is None
+    assert not {h["url"] for h in first["hits"]} & {h["url"] for h in second["hits"]}
