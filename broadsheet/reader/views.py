@@ -60,6 +60,7 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
         "articles": _title_list(page, edition),
         "edition_pdf": serializers.edition_pdf(edition, pages),
     }
+    data["machine_text"] = services.machine_text(page, data["articles"])
     prev_page, next_page = services.neighbours(pages, page)
     data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
     data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
