@@ -215,3 +215,104 @@ def _union(boxes: list[tuple[float, float, float, float]]) -> tuple[float, float
         max(b[2] for b in boxes),
         max(b[3] for b in boxes),
     )
+
+
+@dataclass
+class Region:
+    """Part of a page a METS file points at: its text lines and its boxes (``SCALE`` units).
+
+    ``joins[i]`` is True when line ``i`` ends in a word broken by a hyphen, so the
+    next line continues the word without a space.
+    """
+
+    lines: list[str]
+    joins: list[bool]
+    boxes: list[Box]
+    block: str = ""  # the ID of the ALTO block it starts in: word ranges of one block join up
+
+    @property
+    def text(self) -> str:
+        out, joined = "", True
+        for line, join in zip(self.lines, self.joins, strict=True):
+            out += line if joined else " " + line
+            joined = join
+        return out
+
+
+class AltoIndex:
+    """An ALTO page's elements by ``ID``, for METS files that link articles into it.
+
+    Two linking styles are in use: a block's ID (``BEGIN="P1_TB00008"``, the BnL and
+    most European libraries) and a range of word IDs (``BEGIN="word000233"
+    END="word000234"``, the British Library). ``region`` answers both.
+    """
+
+    def __init__(self, root: etree._Element):
+        text = alto_text(root)  # refuses what is not an ALTO page
+        page = next(el for el in root.iter() if _local(el) == "Page")
+        self.text = text
+        self.grid = _Grid(text.width, text.height)
+        self.by_id = {el.get("ID", ""): el for el in page.iter() if el.get("ID")}
+        self.words = [el for el in page.iter() if _local(el) == "String"]
+        self.position = {id(el): i for i, el in enumerate(self.words)}
+
+    def region(self, begin: str, end: str = "") -> Region | None:
+        """The element ``begin`` names, or the words from ``begin`` to ``end``; None if absent."""
+        first = self.by_id.get(begin)
+        if first is None:
+            return None
+        if _local(first) == "String":
+            last = self.by_id.get(end or begin)
+            if last is None or _local(last) != "String":
+                return None
+            return self._words(self.position[id(first)], self.position[id(last)])
+        return self._element(first)
+
+    def _element(self, el: etree._Element) -> Region:
+        lines = [line for line in el.iter() if _local(line) == "TextLine"]
+        region = self._lines([[w for w in line if _local(w) == "String"] for line in lines])
+        box = _box(el)
+        if box is not None:
+            region.boxes = [_scaled(box, self.grid)]
+        region.block = el.get("ID", "")
+        return region
+
+    def _words(self, start: int, stop: int) -> Region:
+        chosen = self.words[min(start, stop) : max(start, stop) + 1]
+        lines: list[tuple[etree._Element | None, list[etree._Element]]] = []
+        for word in chosen:  # elements, not id()s: lxml's proxies come and go
+            parent = word.getparent()
+            if lines and lines[-1][0] is parent:
+                lines[-1][1].append(word)
+            else:
+                lines.append((parent, [word]))
+        return self._lines([words for _, words in lines])
+
+    def _lines(self, lines: list[list[etree._Element]]) -> Region:
+        region = Region([], [], [])
+        blocks: list[tuple[etree._Element | None, list]] = []
+        for words in lines:
+            text = " ".join(" ".join((w.get("CONTENT") or "").split()) for w in words).strip()
+            if not text:
+                continue
+            region.lines.append(text)
+            region.joins.append(_broken(words[-1]))
+            line = words[-1].getparent()
+            block = line.getparent() if line is not None else None
+            if not region.block and block is not None:
+                region.block = block.get("ID", "")
+            boxes = [b for w in words if (b := _box(w)) is not None]
+            if blocks and blocks[-1][0] is block:
+                blocks[-1][1].extend(boxes)
+            else:
+                blocks.append((block, boxes))
+        region.boxes = [_scaled(_union(b), self.grid) for _, b in blocks if b]
+        return region
+
+
+def _broken(last_word: etree._Element) -> bool:
+    """Whether the line ends in a word broken across lines (a ``HYP`` after it, or HypPart1)."""
+    after = last_word.getnext()
+    return (after is not None and _local(after) == "HYP") or (
+        last_word.get("SUBS_TYPE") == "HypPart1"
+    )

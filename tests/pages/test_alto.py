@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from broadsheet.pages.alto import AltoRefused, alto_text
+from broadsheet.pages.alto import AltoIndex, AltoRefused, alto_text
 from broadsheet.pages.textlayer import ALTO, SCALE
 from tests.conftest import corpus
 
@@ -115,3 +115,31 @@ def test_huge_coordinates_are_clamped_to_the_page():
 def test_what_is_not_a_page_of_alto_is_refused_in_words(doc, why):
     with pytest.raises(AltoRefused, match=why):
         alto_text(etree.fromstring(doc))
+
+
+HYPHENATED = (
+    '<TextBlock ID="B1" HPOS="100" VPOS="200" WIDTH="300" HEIGHT="60">'
+    '<TextLine HPOS="100" VPOS="200" WIDTH="300" HEIGHT="20">'
+    '<String ID="w1" CONTENT="the" HPOS="100" VPOS="200" WIDTH="50" HEIGHT="20"/><SP/>'
+    '<String ID="w2" CONTENT="Conti" HPOS="160" VPOS="200" WIDTH="80" HEIGHT="20"/>'
+    '<HYP CONTENT="-"/></TextLine>'
+    '<TextLine HPOS="100" VPOS="230" WIDTH="300" HEIGHT="20">'
+    '<String ID="w3" CONTENT="nent" HPOS="100" VPOS="230" WIDTH="60" HEIGHT="20"/><SP/>'
+    '<String ID="w4" CONTENT="wakes" HPOS="170" VPOS="230" WIDTH="70" HEIGHT="20"/>'
+    "</TextLine></TextBlock>"
+)
+
+
+def test_a_block_named_by_its_id_reads_with_its_broken_word_joined():
+    index = AltoIndex(alto(HYPHENATED))
+    region = index.region("B1")
+    assert region is not None
+    assert region.text == "the Continent wakes"
+    assert region.boxes == [(1000, 1000, 4000, 1300)] and region.block == "B1"
+
+
+def test_a_range_of_words_reads_only_those_words():
+    index = AltoIndex(alto(HYPHENATED))
+    region = index.region("w2", "w3")
+    assert region is not None and region.text == "Continent"
+    assert index.region("w4", "nope") is None and index.region("nope") is None

@@ -2,7 +2,8 @@
 
 ``--format auto`` asks them in this order and takes the first that recognises
 a source: the bundle first (a folder or zip with ``edition.json``), then an
-NDNP batch folder (a batch file naming issue METS), then a folder or zip of
+NDNP batch folder (a batch file naming issue METS), then a folder with an
+article-segmented issue METS (METS/ALTO), then a folder or zip of
 page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
 line (a PFR paragraph ID before a JSON object).
@@ -14,6 +15,7 @@ from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .edition_pdf import EditionPdfFormat
 from .jsonl import JsonLinesFormat
+from .mets_alto import MetsAltoFormat
 from .ndnp import NdnpFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
@@ -23,6 +25,7 @@ from .pfr import PfrFormat
 _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
     NdnpFormat(),
+    MetsAltoFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
     NewsMlG2Format(),
