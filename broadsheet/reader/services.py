@@ -24,6 +24,9 @@ from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
 from broadsheet.pages.models import PageText
+from broadsheet.pages.textlayer import SCALE
+from broadsheet.search.hits import page_hits
+from broadsheet.search.query import MAX_QUERY_CHARS, strip_controls
 
 # A month grid spans the weeks around the month, so the first and last
 # representable years cannot be shown.
@@ -145,6 +148,25 @@ def machine_text(page: Page, articles: list) -> dict | None:
     lines = [line.text for line in row.text.lines]
     language = page.edition.newspaper.language
     return {"source": row.source, "confidence": confidence, "language": language, "lines": lines}
+
+
+def find_on_page(page: Page, query: str) -> dict | None:
+    """Where ``query`` is printed on the page (``?hl=``), boxes in 0..1; None when not asked.
+
+    A search hit links its page with the query, so the reader sees every place it
+    stands on the page image; the same box is the reader's "find on this page".
+    """
+    query = " ".join(strip_controls(query).split())[:MAX_QUERY_CHARS]
+    if not query:
+        return None
+    row = PageText.objects.filter(page=page).first()
+    boxes = page_hits(row.text, query) if row is not None else []
+    return {"query": query, "count": len(boxes), "boxes": [_fractions(b) for b in boxes]}
+
+
+def _fractions(box: tuple[int, int, int, int]) -> dict:
+    x0, y0, x1, y1 = (v / SCALE for v in box)
+    return {"x": round(x0, 4), "y": round(y0, 4), "w": round(x1 - x0, 4), "h": round(y1 - y0, 4)}
 
 
 def jumps_into(page: Page) -> list[ArticleJump]:

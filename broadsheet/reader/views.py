@@ -61,6 +61,7 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
         "edition_pdf": serializers.edition_pdf(edition, pages),
     }
     data["machine_text"] = services.machine_text(page, data["articles"])
+    data["find"] = services.find_on_page(page, request.GET.get("hl", ""))
     prev_page, next_page = services.neighbours(pages, page)
     data["prev_page"] = serializers.page_summary(prev_page, edition) if prev_page else None
     data["next_page"] = serializers.page_summary(next_page, edition) if next_page else None
