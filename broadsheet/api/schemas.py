@@ -102,9 +102,19 @@ class EditionDocument(Strict):
     next_edition: EditionRef | None = Field(description="下一期")
 
 
+class MachineText(Strict):
+    source: str = Field(description="alto or ocr")
+    confidence: int | None = Field(description="Mean word or line confidence, percent")
+    language: str
+    lines: list[str]
+
+
 class PageDocument(EditionDocument):
     page: PageSummary
     articles: list[ArticleSummary] = Field(description="标题导航, continued articles last")
+    machine_text: MachineText | None = Field(
+        description="A page without articles read by machine (library scans): its text"
+    )
     prev_page: PageSummary | None
     next_page: PageSummary | None
 
@@ -170,6 +180,7 @@ class SearchHit(Strict):
     headline: str
     headline_html: str
     url: str
+    page_url: str = Field(description="The page it is printed on; add ?hl=<q> to box the hits")
     snippet: str = Field(description="HTML-escaped text with <mark> around the matches")
 
 

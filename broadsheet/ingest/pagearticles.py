@@ -24,7 +24,7 @@ from broadsheet.editions.lead import compute_lead
 from broadsheet.pages.jumps import join_jumps
 from broadsheet.pages.placement import ArticleText, Placement, place_articles
 from broadsheet.pages.segment import FoundArticle, find_articles
-from broadsheet.pages.textlayer import PageText
+from broadsheet.pages.textlayer import PDF, PageText
 
 from .records import ArticleRecord, EditionRecord, PageRecord
 from .text import scrub
@@ -73,7 +73,7 @@ def settle_articles(
             report.unplaced += [_named(page, a, why) for a in page.articles if not a.hotspot]
         elif page.articles:
             continuing += _place(page, text, report)
-        elif find:
+        elif find and text.source == PDF:  # library OCR stays page by page (formats/ndnp.md)
             found.append((page, find_articles(text)))
     _follow(record, texts, continuing, found)
     report.found = _add_found(found)

@@ -1,9 +1,11 @@
 """A page's files, stored before the edition's transaction: image, 2x image, thumbnail, PDF.
 
 A page given with its image keeps it (and gets a thumbnail). A page given with
-only its PDF gets its images rendered from the PDF (``pages.render``). Either
-way a page PDF's text layer is read here (``pages.pdftext``), so placing and
-finding articles and the stored ``PageText`` need no second pass over the file.
+a scan browsers cannot show (a library's JP2 or TIFF) gets web images made from
+it; one given with only its PDF gets its images rendered from the PDF
+(``pages.render``). A page PDF's text layer is read here (``pages.pdftext``),
+so placing and finding articles and the stored ``PageText`` need no second pass
+over the file, unless the source gave the page's text itself (ALTO), which wins.
 
 Rendered images are named after the PDF they come from and the width they have
 (``pages/ab/<pdf sha256>-w1200.jpg``), like thumbnails after their image: a
@@ -14,6 +16,7 @@ at most unreferenced files.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import posixpath
 from dataclasses import dataclass, field
@@ -28,15 +31,18 @@ from broadsheet.pages.pdftext import PdfPages
 from broadsheet.pages.render import (
     HIDPI_WIDTH,
     WEB_WIDTH,
+    ImageRefused,
     PdfRefused,
     RenderedPage,
     check_size,
     render_loaded,
     scale_down,
+    scan_images,
 )
 from broadsheet.pages.textlayer import PageText
 
 from .errors import IngestError
+from .limits import limits
 from .records import Asset, PageRecord
 from .sources import READ_ERRORS
 
@@ -81,14 +87,33 @@ def store_page_files(page: PageRecord, pdf_name: str, image_name: str, source: s
     stored = StoredPage(image=image_name, pdf=pdf_name)
     if image_name and page.image:
         stored.thumbnail = store_thumbnail(image_name, page.image.read)
+    elif page.scan is not None:
+        _store_scan(stored, page, source)
     if not pdf_name or not page.pdf:
+        stored.text = page.text
         return stored
     where = f"{source}: page {page.label}" if source else f"page {page.label}"
-    render = not image_name and not _rendered_before(pdf_name)
-    stored.text, rendered = read_pdf(read_asset(page.pdf, source), render, page.pdf.name, where)
-    if not image_name:
-        _store_rendered(stored, page, rendered)
+    render = not stored.image and not _rendered_before(pdf_name)
+    text, rendered = read_pdf(read_asset(page.pdf, source), render, page.pdf.name, where)
+    stored.text = page.text if page.text is not None else text
+    if not stored.image:
+        _store_rendered(stored, page, rendered, pdf_name)
     return stored
+
+
+def _store_scan(stored: StoredPage, page: PageRecord, source: str) -> None:
+    """Web images made from the page's scan, named after its content like rendered PDFs."""
+    assert page.scan is not None
+    data = read_asset(page.scan, source)
+    key = hashlib.sha256(data).hexdigest()
+    rendered = None
+    if not _rendered_before(key):
+        try:
+            rendered = scan_images(data, limits().image_pixels)
+        except ImageRefused as exc:
+            where = f"{source}: page {page.label}" if source else f"page {page.label}"
+            raise IngestError(where, f"{page.scan.name!r} {exc}") from exc
+    _store_rendered(stored, page, rendered, key)
 
 
 def read_pdf(
@@ -120,11 +145,16 @@ def _rendered_before(pdf_name: str) -> bool:
     return all(default_storage.exists(n) for n in (*names, thumbnail_name(pdf_name)))
 
 
-def _store_rendered(stored: StoredPage, page: PageRecord, rendered: RenderedPage | None) -> None:
-    """Store the rendered images (or take those stored before) and the page's pixel size."""
-    stored.image = rendered_name(stored.pdf, WEB_WIDTH)
-    stored.image_hidpi = rendered_name(stored.pdf, HIDPI_WIDTH)
-    stored.thumbnail = thumbnail_name(stored.pdf)
+def _store_rendered(
+    stored: StoredPage, page: PageRecord, rendered: RenderedPage | None, key: str
+) -> None:
+    """Store the rendered images (or take those stored before) and the page's pixel size.
+
+    ``key`` names them: the stored PDF's name, or a scan's content hash.
+    """
+    stored.image = rendered_name(key, WEB_WIDTH)
+    stored.image_hidpi = rendered_name(key, HIDPI_WIDTH)
+    stored.thumbnail = thumbnail_name(key)
     if rendered is None:
         with default_storage.open(stored.image, "rb") as fh:
             page.width, page.height = Image.open(io.BytesIO(fh.read())).size

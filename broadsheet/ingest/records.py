@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from broadsheet.pages.textlayer import PageText
+
 
 @dataclass(frozen=True)
 class Asset:
@@ -54,6 +56,10 @@ class PageRecord:
     name: str = ""
     image: Asset | None = None
     pdf: Asset | None = None
+    # A page scan browsers cannot show (a library's JP2 or TIFF): made into web images at ingest.
+    scan: Asset | None = None
+    # The page's text with boxes when the source gives it (ALTO); else read from the PDF.
+    text: PageText | None = None
     width: int | None = None
     height: int | None = None
     articles: list[ArticleRecord] = field(default_factory=list)
@@ -77,6 +83,9 @@ class EditionRecord:
     # Wire items: the articles are added to the named page of the edition of
     # their date (created if missing) instead of making up a whole edition.
     wire: bool = False
+    # Files the source names but does not hold (an archive batch delivered without its
+    # masters): the edition loads with what is there, and the summary lists these.
+    missing: list[str] = field(default_factory=list)
 
     @property
     def article_count(self) -> int:

@@ -51,6 +51,7 @@ class IngestSummary:
     needs_ocr: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     found: int = 0
+    missing: list[str] = field(default_factory=list)  # files a batch lists but lacks
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -66,6 +67,7 @@ class IngestSummary:
             "needs_ocr": self.needs_ocr,
             "unplaced": self.unplaced,
             "found": self.found,
+            "missing": self.missing,
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
         }
@@ -88,11 +90,13 @@ class IngestSummary:
         """What the page PDFs told: found articles, unplaced ones, pages that need OCR."""
         lines = [f"  found on the pages: {self.found} article(s)"] if self.found else []
         lines += _listed("not placed", self.unplaced)
-        return lines + _listed("needs OCR (no text layer)", self.needs_ocr)
+        lines += _listed("needs OCR (no text layer)", self.needs_ocr)
+        return lines + _listed("missing file", self.missing)
 
     def count(self, label: str, result: LoadResult) -> None:
         self.needs_ocr += [f"{label} page {page}" for page in result.needs_ocr]
         self.unplaced += [f"{label} {what}" for what in result.unplaced]
+        self.missing += [f"{label} {what}" for what in result.missing]
         if result.outcome == UNCHANGED:
             self.skipped += 1
             self.notes.append(f"{label}: unchanged, already loaded")

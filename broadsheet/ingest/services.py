@@ -43,7 +43,8 @@ class LoadResult:
     From page PDFs: ``needs_ocr`` lists the labels of pages whose PDF has no text
     layer (a scan); ``unplaced`` names the articles given without a hotspot whose
     place on their page was not found ("page 01 article 3 《headline》"); ``found``
-    counts the articles found on pages given without any.
+    counts the articles found on pages given without any. ``missing`` names the
+    files an archive batch lists but does not hold.
     """
 
     edition: Edition
@@ -53,6 +54,7 @@ class LoadResult:
     needs_ocr: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
     found: int = 0
+    missing: list[str] = field(default_factory=list)
 
     @property
     def replaced(self) -> bool:
@@ -190,6 +192,7 @@ def _result(edition: Edition, record: EditionRecord, outcome: str, report) -> Lo
         needs_ocr=report.needs_ocr,
         unplaced=report.unplaced,
         found=report.found,
+        missing=record.missing,
     )
 
 

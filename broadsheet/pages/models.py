@@ -28,6 +28,9 @@ class PageText(models.Model):
     characters = models.PositiveIntegerField(_("characters"), default=0)
     # Mean OCR confidence (0..1) of a machine-read page; None for a PDF's own text.
     confidence = models.FloatField(_("confidence"), null=True, blank=True)
+    # What read it: the OCR engine and version ("rapidocr_onnxruntime 1.4.4 (PP-OCRv4)");
+    # empty for a PDF's text layer or a library's ALTO.
+    engine = models.CharField(_("OCR engine"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("page text")
@@ -41,7 +44,7 @@ class PageText(models.Model):
         return textlayer.decompress(bytes(self.data))
 
     @classmethod
-    def of(cls, page_id: int, text: textlayer.PageText) -> PageText:
+    def of(cls, page_id: int, text: textlayer.PageText, engine: str = "") -> PageText:
         """An unsaved row holding ``text`` for the page ``page_id`` (for bulk_create)."""
         confs = [line.conf for line in text.lines if line.conf is not None]
         return cls(
@@ -50,4 +53,5 @@ class PageText(models.Model):
             data=textlayer.compress(text),
             characters=sum(len(line.text) for line in text.lines),
             confidence=sum(confs) / len(confs) if confs else None,
+            engine=engine,
         )

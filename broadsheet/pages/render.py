@@ -182,3 +182,44 @@ def _jpeg(image: Image.Image, quality: int) -> PageImage:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=quality, optimize=True, progressive=True)
     return PageImage(out.getvalue(), image.width, image.height)
+
+
+class ImageRefused(ValueError):
+    """A page scan that cannot be made into web images (message: why, as a predicate)."""
+
+
+def scan_images(data: bytes, max_pixels: int) -> RenderedPage:
+    """The web, 2x and thumbnail images of a page scan browsers cannot show (JP2, TIFF).
+
+    Library masters are JPEG 2000 or TIFF (bitonal CCITT G4 too) at 300-400 dpi:
+    7200 x 9600 pixels for a broadsheet. The scan is decoded once, made
+    ``HIDPI_WIDTH`` wide (never enlarged) and then treated like a rendered PDF
+    page. The pixel count is checked from the header before any pixel is decoded
+    (``max_pixels``, the ingest limit), so a 17 KB file claiming 100,000 x 100,000
+    pixels is refused, not decoded. ``points`` is the scan's own size in pixels.
+    """
+    try:
+        with Image.open(io.BytesIO(data)) as scan:
+            width, height = scan.size
+            if width * height > max_pixels:
+                raise ImageRefused(
+                    f"is a {width} x {height} pixel image, more than the limit of "
+                    f"{max_pixels:,} pixels (BROADSHEET_INGEST_LIMITS image_pixels)"
+                )
+            hidpi = _hidpi(scan)
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        if isinstance(exc, ImageRefused):
+            raise
+        raise ImageRefused(f"is not an image Pillow can decode: {exc}") from exc
+    return scale_down(hidpi, (float(width), float(height)))
+
+
+def _hidpi(scan: Image.Image) -> Image.Image:
+    """The scan in greyscale or RGB, at most ``HIDPI_WIDTH`` wide (an even width: ``reduce``)."""
+    mode = "L" if scan.mode in ("1", "L", "I;16", "I", "LA") else "RGB"
+    image = scan.convert(mode)
+    width = min(HIDPI_WIDTH, image.width - image.width % 2) or 2
+    height = max(2, round(image.height * width / image.width))
+    if (width, height) != image.size:
+        image = image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+    return image

@@ -31,11 +31,13 @@ def page_document(edition: Edition, pages: list[Page], page: Page) -> dict:
     """A page with its 标题导航 (articles and hotspots), its neighbours and its edition."""
     around = edition_document(edition, pages)
     prev_page, next_page = services.neighbours(pages, page)
+    articles = title_list(page, edition)
     return {
         "edition": around["edition"],
         "page": serializers.page_summary(page, edition),
         "pages": around["pages"],
-        "articles": title_list(page, edition),
+        "articles": articles,
+        "machine_text": services.machine_text(page, articles),
         "edition_pdf": around["edition_pdf"],
         "prev_page": serializers.page_summary(prev_page, edition) if prev_page else None,
         "next_page": serializers.page_summary(next_page, edition) if next_page else None,

@@ -23,6 +23,10 @@ from django.http import Http404
 from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import public_q
+from broadsheet.pages.models import PageText
+from broadsheet.pages.textlayer import SCALE
+from broadsheet.search.hits import page_hits
+from broadsheet.search.query import MAX_QUERY_CHARS, strip_controls
 
 # A month grid spans the weeks around the month, so the first and last
 # representable years cannot be shown.
@@ -125,6 +129,44 @@ def articles_of(page: Page) -> list[Article]:
     """The page's own articles, with the pages they jump to (转版)."""
     articles = page.articles.filter(order__lte=validate.MAX_ORDER).order_by("order")
     return list(articles.prefetch_related("jumps__page"))
+
+
+def machine_text(page: Page, articles: list) -> dict | None:
+    """The text of a page read by machine (ALTO, OCR) when it has no articles, else None.
+
+    Library batches deliver pages, not articles: such a page is read as its image
+    with its text beside it, marked as machine-read with the engine's confidence,
+    since OCR of old print has errors a reader should be warned of. A PDF's own
+    text layer is the publisher's, and its articles are shown instead.
+    """
+    if articles:
+        return None
+    row = PageText.objects.filter(page=page).exclude(source=PageText.Source.PDF).first()
+    if row is None:
+        return None
+    confidence = None if row.confidence is None else round(row.confidence * 100)
+    lines = [line.text for line in row.text.lines]
+    language = page.edition.newspaper.language
+    return {"source": row.source, "confidence": confidence, "language": language, "lines": lines}
+
+
+def find_on_page(page: Page, query: str) -> dict | None:
+    """Where ``query`` is printed on the page (``?hl=``), boxes in 0..1; None when not asked.
+
+    A search hit links its page with the query, so the reader sees every place it
+    stands on the page image; the same box is the reader's "find on this page".
+    """
+    query = " ".join(strip_controls(query).split())[:MAX_QUERY_CHARS]
+    if not query:
+        return None
+    row = PageText.objects.filter(page=page).first()
+    boxes = page_hits(row.text, query) if row is not None else []
+    return {"query": query, "count": len(boxes), "boxes": [_fractions(b) for b in boxes]}
+
+
+def _fractions(box: tuple[int, int, int, int]) -> dict:
+    x0, y0, x1, y1 = (v / SCALE for v in box)
+    return {"x": round(x0, 4), "y": round(y0, 4), "w": round(x1 - x0, 4), "h": round(y1 - y0, 4)}
 
 
 def jumps_into(page: Page) -> list[ArticleJump]:

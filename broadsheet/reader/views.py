@@ -52,6 +52,9 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
         raise Http404("edition has no pages")
     page = services.find_page(pages, label) if label else pages[0]
     data = documents.page_document(edition, pages, page)
+    found = services.find_on_page(page, request.GET.get("hl", ""))
+    if found is not None:  # ?hl=: where the query is printed on the page
+        data["find"] = found
     if as_json:
         return ok(data)
     context = {**_frame(edition.newspaper, edition), **data}

@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from broadsheet.editions import validate
 from broadsheet.editions.models import Article, Edition, Newspaper
 from broadsheet.editions.serializers import article_title
-from broadsheet.editions.urls import article_url
+from broadsheet.editions.urls import article_url, page_url
 from broadsheet.editions.visibility import public_q
 
 from . import highlight
@@ -48,6 +48,7 @@ class Hit:
     headline_html: SafeString
     snippet: SafeString
     url: str
+    page_url: str = ""  # the page it is printed on; ?hl=<query> boxes the hits there
 
     def as_dict(self) -> dict:
         return {
@@ -58,6 +59,7 @@ class Hit:
             "headline": self.headline,
             "headline_html": str(self.headline_html),
             "url": self.url,
+            "page_url": self.page_url,
             "snippet": str(self.snippet),
         }
 
@@ -159,6 +161,7 @@ def _hit(article: Article, phrases) -> Hit:
         headline_html=highlight.mark_all(full.replace("\n", " "), phrases),
         snippet=highlight.snippet(body, phrases),
         url=article_url(article),
+        page_url=page_url(edition.newspaper.slug, edition.date, article.page.label),
     )
 
 

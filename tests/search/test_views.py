@@ -187,3 +187,9 @@ def test_cli_bad_query_is_a_command_error(site):
 def test_relative_ranges_on_the_page_at_a_fixed_now(client, site, monkeypatch, range_, utc, total):
     monkeypatch.setattr("django.utils.timezone.now", lambda: utc.replace(tzinfo=dt.UTC))
     assert f"共找到 {total} 篇文章" in page(client, q="香港", range=range_)
+
+
+def test_each_hit_links_its_page_with_the_query_to_box_there(client, site):
+    body = page(client, q="香港")
+    assert 'href="/rmrb/1998-01-05/01/?hl=%E9%A6%99%E6%B8%AF"' in body
+    assert "在版面上查看" in body

@@ -1,8 +1,10 @@
 """The registry of input formats, by name.
 
 ``--format auto`` asks them in this order and takes the first that recognises
-a source: the bundle first (a folder or zip with ``edition.json``), then a
-folder or zip of page PDFs named by label, then a PDF of a whole edition, the
+a source: the bundle first (a folder or zip with ``edition.json``), then an
+NDNP batch folder (a batch file naming issue METS), then a folder with an
+article-segmented issue METS (METS/ALTO), then a folder or zip of
+page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
 line (a PFR paragraph ID before a JSON object).
 """
@@ -13,6 +15,8 @@ from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .edition_pdf import EditionPdfFormat
 from .jsonl import JsonLinesFormat
+from .mets_alto import MetsAltoFormat
+from .ndnp import NdnpFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
 from .pdf_pages import PdfPagesFormat
@@ -20,6 +24,8 @@ from .pfr import PfrFormat
 
 _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
+    NdnpFormat(),
+    MetsAltoFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
     NewsMlG2Format(),
