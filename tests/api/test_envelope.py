@@ -41,9 +41,11 @@ def test_success_envelope(client, edition):
         "page",
         "pages",
         "articles",
+        "machine_text",  # null: a page with articles is not read by machine
         "edition_pdf",
         "prev_page",
         "next_page",
         "prev_edition",
         "next_edition",
     }
+    assert body["data"]["machine_text"] is None
