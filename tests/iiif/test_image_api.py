@@ -1,0 +1,121 @@
+"""IIIF Image API 3.0, level 1: info.json and regions and sizes cut from the stored 2x page
+image; absurd requests are a 400 before any pixel is read, unsupported features a 501."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from PIL import Image
+
+pytestmark = pytest.mark.django_db
+
+BASE = "/iiif/image/chenbao/2024-03-01/01"  # the 2x image: 1200 x 1700
+PAGE_02 = "/iiif/image/chenbao/2024-03-01/02"  # only the 1x PNG: 600 x 850
+
+
+def image_of(client, url: str) -> Image.Image:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code, response.content[:200])
+    assert response["Content-Type"] == "image/jpeg"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    return Image.open(io.BytesIO(response.content))
+
+
+def test_info_json_describes_the_stored_2x_image(client, edition):
+    response = client.get(BASE + "/info.json")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"].startswith("application/ld+json")
+    info = json.loads(response.content)
+    assert info["id"] == "http://testserver" + BASE
+    assert (info["type"], info["profile"]) == ("ImageService3", "level1")
+    assert (info["width"], info["height"]) == (1200, 1700)
+    assert (info["maxWidth"], info["maxHeight"]) == (1200, 1700)
+    assert info["tiles"] == [{"width": 512, "height": 512, "scaleFactors": [1, 2, 4]}]
+    assert info["sizes"][-1] == {"width": 1200, "height": 1700}
+
+
+def test_the_base_uri_redirects_to_info_json(client, edition):
+    response = client.get(BASE)
+    assert response.status_code == 303
+    assert response["Location"] == BASE + "/info.json"
+
+
+@pytest.mark.parametrize(
+    ("params", "size"),
+    [
+        ("full/max/0/default.jpg", (1200, 1700)),
+        ("full/300,/0/default.jpg", (300, 425)),
+        ("full/,425/0/default.jpg", (300, 425)),
+        ("full/!300,300/0/default.jpg", (212, 300)),
+        ("full/pct:50/0/color.jpg", (600, 850)),
+        ("0,0,512,512/256,/0/default.jpg", (256, 256)),
+        ("1024,1536,512,512/max/0/default.jpg", (176, 164)),  # clipped at the image's edge
+        ("square/100,100/0/default.jpg", (100, 100)),
+        ("pct:50,50,50,50/max/0/default.jpg", (600, 850)),
+        ("0,0,100,100/^200,/0/default.jpg", (200, 200)),
+    ],
+)
+def test_regions_and_sizes(client, edition, params, size):
+    assert image_of(client, f"{BASE}/{params}").size == size
+
+
+def test_a_tile_shows_the_right_part_of_the_page(client, edition):
+    """The 2x image is white with a black frame from (40, 40) to (1160, 240)."""
+    tile = image_of(client, f"{BASE}/0,0,200,200/max/0/default.jpg").convert("L")
+    assert tile.getpixel((10, 10)) > 200  # margin: white
+    assert tile.getpixel((42, 100)) < 80  # the frame's left edge
+    assert tile.getpixel((120, 120)) > 200  # inside the frame
+    small = image_of(client, f"{BASE}/full/150,/0/default.jpg").convert("L")
+    assert small.getpixel((75, 150)) > 200
+
+
+def test_a_page_without_2x_image_serves_its_1x_image(client, edition):
+    info = json.loads(client.get(PAGE_02 + "/info.json").content)
+    assert (info["width"], info["height"]) == (600, 850)
+    assert image_of(client, f"{PAGE_02}/full/max/0/default.jpg").size == (600, 850)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        "full/1201,/0/default.jpg",  # larger than the region without ^
+        "full/^100000,/0/default.jpg",  # larger than the image even with ^
+        "full/^999999,999999/0/default.jpg",
+        "full/99999999999999999999,/0/default.jpg",  # too many digits
+        "full/pct:1000000/0/default.jpg",
+        "full/0,/0/default.jpg",  # no pixel
+        "full/,/0/default.jpg",
+        "full/!100,/0/default.jpg",
+        "5000,5000,10,10/max/0/default.jpg",  # outside the image
+        "0,0,0,10/max/0/default.jpg",
+        "nonsense/max/0/default.jpg",
+        "full/big/0/default.jpg",
+        "full/max/x/default.jpg",
+        "full/max/0/shiny.jpg",
+    ],
+)
+def test_bad_and_absurd_requests_are_400(client, edition, params):
+    response = client.get(f"{BASE}/{params}")
+    assert response.status_code == 400, params
+    assert response["Access-Control-Allow-Origin"] == "*"
+
+
+@pytest.mark.parametrize(
+    "params", ["full/max/90/default.jpg", "full/max/0/gray.jpg", "full/max/0/default.png"]
+)
+def test_features_beyond_level_1_are_501(client, edition, params):
+    assert client.get(f"{BASE}/{params}").status_code == 501
+
+
+def test_answers_are_cached_and_a_cached_tile_is_the_same(client, edition, settings):
+    url = f"{BASE}/0,0,512,512/256,/0/default.jpg"
+    first = client.get(url).content
+    assert len(list(settings.IIIF_CACHE_DIR.rglob("*.djcache"))) == 1
+    assert client.get(url).content == first
+
+
+def test_unknown_pages_are_404(client, edition):
+    assert client.get("/iiif/image/chenbao/2024-03-01/09/info.json").status_code == 404
+    assert client.get("/iiif/image/chenbao/2024-03-09/01/info.json").status_code == 404
