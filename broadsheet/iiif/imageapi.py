@@ -30,6 +30,7 @@ _SIZE_WH = re.compile(rf"^(!)?({_INT})?,({_INT})?$")
 _SIZE_PCT = re.compile(rf"^pct:({_FLOAT})$")
 _ROTATION = re.compile(rf"^!?{_FLOAT}$")
 
+TILE = 512  # pixels: the side of the tiles info.json offers
 QUALITIES = ("default", "color")
 FORMATS = ("jpg",)
 
@@ -148,3 +149,39 @@ def check_rotation(rotation: str) -> None:
         raise BadRequest(f"malformed rotation {rotation!r}")
     if rotation != "0":
         raise NotImplementedFeature("rotation and mirroring are not offered (level 1)")
+
+
+def scale_factors(size: tuple[int, int]) -> list[int]:
+    """1, 2, 4... until the whole image fits one tile: the pyramid info.json offers."""
+    factors = [1]
+    while max(size) / factors[-1] > TILE:
+        factors.append(factors[-1] * 2)
+    return factors
+
+
+def tiles_of(size: tuple[int, int], factor: int) -> list[Request]:
+    """Every tile of the pyramid at ``factor``, as a viewer following info.json asks for it:
+    the region a grid square of ``TILE * factor`` pixels, the size the region / factor."""
+    side, (width, height) = TILE * factor, size
+    return [
+        tile_request(Box(x, y, min(side, width - x), min(side, height - y)), factor)
+        for y in range(0, height, side)
+        for x in range(0, width, side)
+    ]
+
+
+def tile_request(box: Box, factor: int) -> Request:
+    return Request(box, -(-box.width // factor), -(-box.height // factor))
+
+
+def pyramid_factor(request: Request, size: tuple[int, int]) -> int | None:
+    """The scale factor of the pyramid tile ``request`` is, or None for any other request."""
+    box = request.region
+    for factor in scale_factors(size):
+        side = TILE * factor
+        if box.x % side or box.y % side:
+            continue
+        expected = Box(box.x, box.y, min(side, size[0] - box.x), min(side, size[1] - box.y))
+        if request == tile_request(expected, factor):
+            return factor
+    return None

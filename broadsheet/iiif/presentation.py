@@ -27,6 +27,7 @@ from django.utils import timezone
 from broadsheet.editions import serializers, urls
 from broadsheet.editions.models import Article, Edition, Newspaper
 
+from . import imageapi
 from .links import Links
 from .sources import EditionContent, PageContent
 
@@ -246,13 +247,10 @@ def svg(polygons: list, size: tuple[int, int]) -> str:
     )
 
 
-TILE = 512  # pixels: the side of the tiles info.json offers
-
-
 def image_info(service: str, size: tuple[int, int]) -> dict:
     """The Image API 3.0 ``info.json`` of a page image (level 1; docs/iiif.md)."""
     width, height = size
-    factors = scale_factors(size)
+    factors = imageapi.scale_factors(size)
     return {
         "@context": "http://iiif.io/api/image/3/context.json",
         "id": service,
@@ -264,14 +262,6 @@ def image_info(service: str, size: tuple[int, int]) -> dict:
         "maxWidth": width,
         "maxHeight": height,
         "sizes": [{"width": -(-width // f), "height": -(-height // f)} for f in reversed(factors)],
-        "tiles": [{"width": TILE, "height": TILE, "scaleFactors": factors}],
+        "tiles": [{"width": imageapi.TILE, "height": imageapi.TILE, "scaleFactors": factors}],
         "extraFeatures": ["regionByPct", "sizeByConfinedWh", "sizeByPct", "sizeUpscaling"],
     }
-
-
-def scale_factors(size: tuple[int, int]) -> list[int]:
-    """1, 2, 4... until the whole image fits one tile."""
-    factors = [1]
-    while max(size) / factors[-1] > TILE:
-        factors.append(factors[-1] * 2)
-    return factors

@@ -62,7 +62,7 @@ def edition_content(slug: str, date: str) -> EditionContent:
 
 def page_content(page: Page) -> PageContent | None:
     """The page with its image source and size; None for a page without a readable image."""
-    source = page.image_hidpi.name or page.image.name
+    source = page.image_hidpi.name or page.image.name or ""
     size = image_size(source) if source else None
     return PageContent(page, source, size) if size else None
 

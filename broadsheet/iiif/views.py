@@ -95,7 +95,7 @@ def image(request, paper, date, label, region, size, rotation, quality, fmt):
         return cors(HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8"))
     except imageapi.NotImplementedFeature as exc:
         return cors(HttpResponse(str(exc), status=501, content_type="text/plain; charset=utf-8"))
-    response = HttpResponse(tiles.answer(page.source, wanted), content_type="image/jpeg")
+    response = HttpResponse(tiles.answer(page.source, wanted, page.size), content_type="image/jpeg")
     response["Cache-Control"] = IMAGE_CACHE
     response["Link"] = '<http://iiif.io/api/image/3/level1.json>;rel="profile"'
     return cors(response)

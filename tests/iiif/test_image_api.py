@@ -9,6 +9,8 @@ import json
 import pytest
 from PIL import Image
 
+from broadsheet.iiif import imageapi, tiles
+
 pytestmark = pytest.mark.django_db
 
 BASE = "/iiif/image/chenbao/2024-03-01/01"  # the 2x image: 1200 x 1700
@@ -109,11 +111,28 @@ def test_features_beyond_level_1_are_501(client, edition, params):
     assert client.get(f"{BASE}/{params}").status_code == 501
 
 
-def test_answers_are_cached_and_a_cached_tile_is_the_same(client, edition, settings):
-    url = f"{BASE}/0,0,512,512/256,/0/default.jpg"
-    first = client.get(url).content
-    assert len(list(settings.IIIF_CACHE_DIR.rglob("*.djcache"))) == 1
-    assert client.get(url).content == first
+def test_the_first_tile_of_a_scale_cuts_and_keeps_all_its_tiles(client, edition, settings):
+    """1200 x 1700 at scale 1/2: a grid of 1024 px squares, 2 x 2 tiles, one decoding."""
+    kept = lambda: sorted(settings.IIIF_CACHE_DIR.rglob("*.jpg"))  # noqa: E731
+    first = client.get(f"{BASE}/0,0,1024,1024/512,/0/default.jpg").content
+    assert len(kept()) == 4
+    assert client.get(f"{BASE}/0,0,1024,1024/512,/0/default.jpg").content == first
+    corner = image_of(client, f"{BASE}/1024,1024,176,676/88,338/0/default.jpg")
+    assert corner.size == (88, 338)
+    assert len(kept()) == 4  # the same tile asked as w,h: read, not cut again
+    image_of(client, f"{BASE}/10,10,100,100/max/0/default.jpg")  # not a pyramid tile
+    assert len(kept()) == 5
+    assert not list(settings.IIIF_CACHE_DIR.rglob("*.part"))
+
+
+def test_each_kept_tile_is_the_one_cut_for_its_place(client, edition, settings):
+    """The whole scale is cut at once; each tile must land under its own request."""
+    client.get(f"{BASE}/0,0,512,512/max/0/default.jpg")  # cuts all six tiles of scale 1/1
+    source = edition.pages.get(label="01").image_hidpi.name
+    for x, y in [(512, 0), (0, 1536), (1024, 1024)]:
+        url = f"{BASE}/{x},{y},512,512/max/0/default.jpg"
+        wanted = imageapi.parse(f"{x},{y},512,512", "max", "0", "default", "jpg", (1200, 1700))
+        assert client.get(url).content == tiles.render(source, [wanted])[0], (x, y)
 
 
 def test_unknown_pages_are_404(client, edition):
