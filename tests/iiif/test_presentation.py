@@ -100,3 +100,8 @@ def test_unknown_newspaper_edition_and_malformed_hotspots_are_handled(client, ed
     article.save()
     areas = get_json(client, MANIFEST)["items"][0]["annotations"][0]["items"]
     assert "M120,170 L240,170 L240,340 Z" in areas[1]["target"]["selector"]["value"]
+
+
+def test_the_reader_page_links_to_its_edition_manifest(client, edition):
+    html = client.get("/chenbao/2024-03-01/02/").content.decode()
+    assert 'class="iiif-link" href="/iiif/chenbao/2024-03-01/manifest.json"' in html
