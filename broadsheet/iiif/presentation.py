@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils import timezone
 
-from broadsheet.editions import serializers, urls
+from broadsheet.editions import filetypes, serializers, urls
 from broadsheet.editions.models import Article, Edition, Newspaper
 
 from . import imageapi
@@ -178,9 +178,7 @@ def canvas(content: EditionContent, page: PageContent, links: Links) -> dict:
         "items": [{"id": f"{canvas_id}/paint", "type": "AnnotationPage", "items": [painting]}],
     }
     if page.page.thumbnail:
-        item["thumbnail"] = [
-            thumbnail(links.absolute(serializers.media_url(page.page.thumbnail.name)))
-        ]
+        item["thumbnail"] = [thumbnail(page.page.thumbnail.name, links)]
     areas = [
         area(canvas_id, article, polygons, page.size, links, lang)
         for article, polygons in page.areas
@@ -203,8 +201,10 @@ def image_body(service: str, size: tuple[int, int]) -> dict:
     }
 
 
-def thumbnail(url: str) -> dict:
-    return {"id": url, "type": "Image", "format": "image/jpeg"}
+def thumbnail(name: str, links: Links) -> dict:
+    """The page thumbnail (a JPEG made at ingest, or the bundle's own picture)."""
+    url = links.absolute(serializers.media_url(name))
+    return {"id": url, "type": "Image", "format": filetypes.content_type(name) or "image/jpeg"}
 
 
 def area(

@@ -50,10 +50,13 @@ def editions_of(paper: Newspaper) -> QuerySet[Edition]:
 
 
 def edition_content(slug: str, date: str) -> EditionContent:
-    """The public edition's pages with images, and the article areas on each."""
+    """The public edition's pages with images, and the article areas on each; 404 when
+    no page has an image (a manifest needs at least one canvas)."""
     edition = reader.get_edition(slug, date)
     pages = reader.pages_of(edition)
     shown = [content for page in pages if (content := page_content(page)) is not None]
+    if not shown:
+        raise Http404("no page with an image")
     by_id = {content.page.pk: content for content in shown}
     for article, page_id, polygons in areas_of(edition, list(by_id)):
         by_id[page_id].areas.append((article, polygons))

@@ -105,3 +105,19 @@ def test_unknown_newspaper_edition_and_malformed_hotspots_are_handled(client, ed
 def test_the_reader_page_links_to_its_edition_manifest(client, edition):
     html = client.get("/chenbao/2024-03-01/02/").content.decode()
     assert 'class="iiif-link" href="/iiif/chenbao/2024-03-01/manifest.json"' in html
+
+
+def test_an_edition_without_page_images_has_no_manifest(client, edition):
+    """A manifest needs a canvas, and a canvas an image: a page without one is left out."""
+    edition.pages.filter(label="02").update(image="", image_hidpi="", thumbnail="")
+    manifest = get_json(client, MANIFEST)
+    assert [canvas["label"]["zh-Hans"][0] for canvas in manifest["items"]] == ["第01版 要闻"]
+    edition.pages.update(image="", image_hidpi="", thumbnail="")
+    assert client.get(MANIFEST).status_code == 404
+
+
+def test_canvas_thumbnails_are_the_page_thumbnails(client, edition):
+    first = get_json(client, MANIFEST)["items"][0]
+    thumbnail = edition.pages.get(label="01").thumbnail.name
+    assert first["thumbnail"][0]["id"] == f"http://testserver/media/{thumbnail}"
+    assert first["thumbnail"][0]["format"] == "image/jpeg"
