@@ -177,7 +177,7 @@ def canvas(content: EditionContent, page: PageContent, links: Links) -> dict:
         "height": height,
         "items": [{"id": f"{canvas_id}/paint", "type": "AnnotationPage", "items": [painting]}],
     }
-    if page.page.thumbnail:
+    if page.page.thumbnail.name:
         item["thumbnail"] = [thumbnail(page.page.thumbnail.name, links)]
     areas = [
         area(canvas_id, article, polygons, page.size, links, lang)
