@@ -10,8 +10,8 @@ source's own size: a page is never served larger than it is stored, so
 
 Everything is checked here, so a request for an absurd size is a 400 before
 Pillow allocates anything: numbers have at most ``MAX_DIGITS`` digits, the
-output is at most the source's size (and never zero), and a region must
-overlap the image. A valid request for what level 1 does not offer (rotation,
+output is at most the source's size and ``MAX_AREA`` pixels (and never zero),
+and a region must overlap the image. A valid request for what level 1 does not offer (rotation,
 ``gray``/``bitonal``, ``png``) is ``NotImplemented`` (501), as the spec asks.
 """
 
@@ -31,6 +31,9 @@ _SIZE_PCT = re.compile(rf"^pct:({_FLOAT})$")
 _ROTATION = re.compile(rf"^!?{_FLOAT}$")
 
 TILE = 512  # pixels: the side of the tiles info.json offers
+# Pixels of one answer at most: a rendered page (2400 px wide, at most 4:1) is smaller, but
+# a bundle's page scan may reach ingest's limit (80 MP) and is then served in parts.
+MAX_AREA = 25_000_000
 QUALITIES = ("default", "color")
 FORMATS = ("jpg",)
 
@@ -114,7 +117,14 @@ def parse_size(size: str, box: Box, source: tuple[int, int]) -> tuple[int, int]:
         raise BadRequest(f"size {size!r} is larger than the region: ask with ^ to upscale")
     if width > source[0] or height > source[1]:
         raise BadRequest(f"size {size!r} is larger than the image's {source[0]}x{source[1]}")
+    if width * height > max_area(source):
+        raise BadRequest(f"size {size!r} is more than {max_area(source):,} pixels (maxArea)")
     return width, height
+
+
+def max_area(source: tuple[int, int]) -> int:
+    """The most pixels one answer may have (``maxArea`` in info.json)."""
+    return min(source[0] * source[1], MAX_AREA)
 
 
 def _scaled(spec: str, box: Box) -> tuple[int, int]:

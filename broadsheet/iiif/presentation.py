@@ -261,7 +261,12 @@ def image_info(service: str, size: tuple[int, int]) -> dict:
         "height": height,
         "maxWidth": width,
         "maxHeight": height,
-        "sizes": [{"width": -(-width // f), "height": -(-height // f)} for f in reversed(factors)],
+        "maxArea": imageapi.max_area(size),
+        "sizes": [
+            {"width": -(-width // f), "height": -(-height // f)}
+            for f in reversed(factors)
+            if -(-width // f) * -(-height // f) <= imageapi.max_area(size)
+        ],
         "tiles": [{"width": imageapi.TILE, "height": imageapi.TILE, "scaleFactors": factors}],
         "extraFeatures": ["regionByPct", "sizeByConfinedWh", "sizeByPct", "sizeUpscaling"],
     }

@@ -34,6 +34,7 @@ def test_info_json_describes_the_stored_2x_image(client, edition):
     assert (info["type"], info["profile"]) == ("ImageService3", "level1")
     assert (info["width"], info["height"]) == (1200, 1700)
     assert (info["maxWidth"], info["maxHeight"]) == (1200, 1700)
+    assert info["maxArea"] == 1200 * 1700
     assert info["tiles"] == [{"width": 512, "height": 512, "scaleFactors": [1, 2, 4]}]
     assert info["sizes"][-1] == {"width": 1200, "height": 1700}
 
@@ -138,3 +139,21 @@ def test_each_kept_tile_is_the_one_cut_for_its_place(client, edition, settings):
 def test_unknown_pages_are_404(client, edition):
     assert client.get("/iiif/image/chenbao/2024-03-01/09/info.json").status_code == 404
     assert client.get("/iiif/image/chenbao/2024-03-09/01/info.json").status_code == 404
+
+
+def test_a_huge_source_is_served_in_parts_never_whole():
+    """A 6000 x 6000 page scan (36 MP): no answer over ``MAX_AREA``, its tiles are fine."""
+    scan = (6000, 6000)
+    with pytest.raises(imageapi.BadRequest, match="maxArea"):
+        imageapi.parse("full", "max", "0", "default", "jpg", scan)
+    with pytest.raises(imageapi.BadRequest, match="maxArea"):
+        imageapi.parse("full", "5001,5000", "0", "default", "jpg", scan)
+    assert imageapi.parse("full", "4000,", "0", "default", "jpg", scan).width == 4000
+    tile = imageapi.parse("0,0,512,512", "max", "0", "default", "jpg", scan)
+    assert (tile.width, tile.height) == (512, 512)
+    from broadsheet.iiif import presentation
+
+    info = presentation.image_info("http://x/iiif/image/p/2024-03-01/01", scan)
+    assert info["maxArea"] == imageapi.MAX_AREA
+    assert {"width": 6000, "height": 6000} not in info["sizes"]
+    assert {"width": 3000, "height": 3000} in info["sizes"]
