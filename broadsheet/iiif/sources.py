@@ -64,10 +64,12 @@ def edition_content(slug: str, date: str) -> EditionContent:
 
 
 def page_content(page: Page) -> PageContent | None:
-    """The page with its image source and size; None for a page without a readable image."""
-    source = page.image_hidpi.name or page.image.name or ""
-    size = image_size(source) if source else None
-    return PageContent(page, source, size) if size else None
+    """The page with its image source (the 2x image, else the 1x) and size; None for a page
+    without a readable image."""
+    for source in (page.image_hidpi.name, page.image.name):
+        if source and (size := image_size(source)) is not None:
+            return PageContent(page, source, size)
+    return None
 
 
 def image_size(name: str) -> tuple[int, int] | None:

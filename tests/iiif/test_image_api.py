@@ -157,3 +157,10 @@ def test_a_huge_source_is_served_in_parts_never_whole():
     assert info["maxArea"] == imageapi.MAX_AREA
     assert {"width": 6000, "height": 6000} not in info["sizes"]
     assert {"width": 3000, "height": 3000} in info["sizes"]
+
+
+def test_a_lost_2x_file_falls_back_to_the_1x_image(client, edition, settings):
+    hidpi = edition.pages.get(label="01").image_hidpi.name
+    (settings.MEDIA_ROOT / hidpi).unlink()
+    info = json.loads(client.get(BASE + "/info.json").content)
+    assert (info["width"], info["height"]) == (600, 850)
