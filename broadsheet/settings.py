@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "broadsheet.reader",
     "broadsheet.api",
     "broadsheet.doors",
+    "broadsheet.iiif",
     "broadsheet.demo",
 ]
 
@@ -261,6 +262,8 @@ INGEST_FOLLOWER = os.environ.get(
 ).strip() in ("1", "true", "yes")
 INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
+# Image API answers cut from page images (broadsheet.iiif.tiles); may be deleted at any time.
+IIIF_CACHE_DIR = DATA_DIR / "iiif-cache"
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,8 @@ urlpatterns = [
     # Every media file passes the visibility gate (broadsheet.reader.media); behind
     # nginx the file itself is sent through X-Accel-Redirect (docs/deploy.md).
     re_path(rf"^{re.escape(MEDIA_PREFIX)}(?P<path>.*)$", serve_media),
+    # IIIF manifests, collections and the Image API (broadsheet.iiif, docs/iiif.md).
+    path("iiif/", include("broadsheet.iiif.urls")),
     # Feeds, sitemaps, robots.txt, OpenSearch (broadsheet.doors).
     path("", include("broadsheet.doors.urls")),
     path("", include("broadsheet.reader.urls")),

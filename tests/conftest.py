@@ -34,6 +34,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def _isolated_files(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SEARCH_INDEX_DIR = tmp_path / "search-index"
+    settings.IIIF_CACHE_DIR = tmp_path / "iiif-cache"
 
 
 def corpus(name: str) -> Path:

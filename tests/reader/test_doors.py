@@ -115,6 +115,16 @@ DOORS = [
     Door(
         "year sitemap of pages", lambda e: f"/sitemap-{PAPER}-{e.date.year}-pages.xml", listing=True
     ),
+    # broadsheet.iiif; the top collection lists newspapers, not editions, and the image
+    # service's base URI answers 303: both are walked in tests/iiif/test_iiif_visibility.py.
+    Door("IIIF manifest", lambda e: f"/iiif{_date(e)}manifest.json"),
+    Door("IIIF canvas", lambda e: f"/iiif{_date(e)}canvas/{_page(e).label}"),
+    Door("IIIF collection", lambda e: f"/iiif/{PAPER}/collection.json", listing=True),
+    Door("IIIF image info.json", lambda e: f"/iiif/image{_date(e)}{_page(e).label}/info.json"),
+    Door(
+        "IIIF image",
+        lambda e: f"/iiif/image{_date(e)}{_page(e).label}/0,0,100,100/50,/0/default.jpg",
+    ),
 ]
 
 # date -> (page label, search word, picture colour, how it is hidden)
