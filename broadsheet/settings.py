@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "broadsheet.reader",
     "broadsheet.api",
     "broadsheet.doors",
+    "broadsheet.exports",
     "broadsheet.demo",
 ]
 

@@ -1,0 +1,146 @@
+"""``broadsheet export jsonl``: the public editions as the JSON Lines ingest reads them.
+
+One schema, not two: every line is a line of ``ingest/formats/jsonl.py`` (its
+schema, ``jsonl-article.schema.json``), so loading the export into an empty
+database gives back the same newspapers, editions, pages, articles, hotspots
+and 转版 (docs/formats/export-jsonl.md). Edition details (newspaper name,
+language, publisher, 期次) ride on an edition's first line, page details (版名,
+image, PDF) on a page's first line; a page without articles gets a line of its
+own without ``paragraphs``.
+
+Without ``with_files`` the export is text only: page files and pictures are
+left out (a picture needs its file). With it, files are copied beside the
+lines under ``files/`` and named relative to them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from broadsheet.editions.models import Article, Edition, Page
+from broadsheet.ingest.pagefiles import rendered_name
+from broadsheet.pages.render import WEB_WIDTH
+
+from . import files, selection
+from .progress import bar
+
+LINES = "export.jsonl"  # the lines' file inside an export folder (--with-files)
+FILES = "files"
+
+
+@dataclass
+class JsonlExport:
+    """Where the lines go and whether files go with them."""
+
+    folder: Path | None  # None: text only
+    count_editions: int = 0
+    count_articles: int = 0
+
+    def file(self, name: str) -> str:
+        """Copy one stored file into the export; its path relative to the lines."""
+        assert self.folder is not None
+        return f"{FILES}/{files.copy_out(name, self.folder / FILES)}"
+
+
+def export_jsonl(out: Path, with_files: bool = False, progress: bool = False) -> JsonlExport:
+    """Write every public edition to ``out`` (a file, or with files a folder); never half.
+
+    The lines are written to a ``.part`` file renamed at the end, so an
+    interrupted export leaves no file that looks whole.
+    """
+    export = JsonlExport(out if with_files else None)
+    target = out / LINES if with_files else out
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".part")
+    found = selection.editions()
+    with partial.open("w", encoding="utf-8") as stream:
+        for edition in bar(found, progress, "editions", total=found.count()):
+            _write(stream, edition_lines(edition, export))
+            export.count_editions += 1
+    partial.replace(target)
+    return export
+
+
+def _write(stream, lines: Iterable[dict]) -> None:
+    for line in lines:
+        stream.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
+def edition_lines(edition: Edition, export: JsonlExport) -> Iterator[dict]:
+    """The edition's lines: its pages in order, each page's articles in order."""
+    head = _edition_fields(edition)
+    for page in selection.pages(edition):
+        articles = list(page.articles.all())
+        page_head = {**head, **_page_fields(page, export)}
+        if not articles:
+            yield page_head
+        for article in articles:
+            yield {**page_head, **article_fields(article, export)}
+            export.count_articles += 1
+            page_head = {"newspaper": head["newspaper"], "date": head["date"], "page": page.label}
+        head = {"newspaper": head["newspaper"], "date": head["date"]}
+
+
+def _edition_fields(edition: Edition) -> dict:
+    paper, publisher = edition.newspaper, edition.newspaper.publisher
+    fields = {
+        "newspaper": paper.slug,
+        "newspaper_name": paper.name,
+        "language": paper.language,
+        "publisher": {
+            "name": publisher.name,
+            "copyright": publisher.copyright,
+            "tech_support": publisher.tech_support,
+        },
+        "date": edition.date.isoformat(),
+    }
+    if edition.issue_number is not None:
+        fields["issue_number"] = edition.issue_number
+    return fields
+
+
+def _page_fields(page: Page, export: JsonlExport) -> dict:
+    fields = {"page": page.label}
+    if page.name:
+        fields["page_name"] = page.name
+    if export.folder is None:
+        return fields
+    # Images rendered from the page PDF are made again from it by ingest, under the same
+    # names; an image given with the page is carried itself.
+    if page.image and not (page.pdf and page.image.name == rendered_name(page.pdf.name, WEB_WIDTH)):
+        fields["page_image"] = export.file(page.image.name)
+    if page.pdf:
+        fields["page_pdf"] = export.file(page.pdf.name)
+    return fields
+
+
+def article_fields(article: Article, export: JsonlExport) -> dict:
+    fields: dict = {"order": article.order}
+    for name in ("kicker", "headline", "subheadline", "byline"):
+        if getattr(article, name):
+            fields[name] = getattr(article, name)
+    fields["paragraphs"] = list(_paragraphs(article.body, export))
+    if article.hotspot:
+        fields["hotspot"] = article.hotspot
+    jumps = [{"page": j.page.label, "hotspot": j.hotspot} for j in article.jumps.all()]
+    if jumps:
+        fields["jumps"] = jumps
+    if article.machine_found:
+        fields["machine_found"] = True
+    return fields
+
+
+def _paragraphs(body: list[dict], export: JsonlExport) -> Iterator[str | dict]:
+    """The body as ``paragraphs``: a paragraph as its text; a picture only with its file."""
+    for block in body:
+        kind = block.get("type")
+        if kind == "paragraph":
+            yield block.get("text", "")
+        elif kind == "subheading":
+            yield {"type": "subheading", "text": block.get("text", "")}
+        elif kind == "image" and export.folder is not None and block.get("src"):
+            picture = {"type": "image", "src": export.file(block["src"])}
+            yield picture | {k: block[k] for k in ("caption", "alt") if k in block}
