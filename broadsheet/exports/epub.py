@@ -38,7 +38,9 @@ def export_epub(newspaper: str, date: dt.date, out: Path) -> Edition:
         uid="style", file_name="style.css", media_type="text/css", content=STYLE.encode()
     )
     book.add_item(style)
-    toc, spine, pictures = [], [], {}
+    toc: list = []
+    spine: list[epub.EpubHtml] = []
+    pictures: dict[str, str] = {}
     for page in selection.pages(edition):
         chapters = [_chapter(book, page, a, i == 0, pictures) for i, a in enumerate(_own(page))]
         for chapter in chapters:
@@ -79,9 +81,10 @@ def _edition_title(edition: Edition) -> str:
 def _cover(book: epub.EpubBook, edition: Edition) -> None:
     """The first page's image as the cover, as a printed edition is known by its front page."""
     first = edition.pages.order_by("order").first()
-    if first is not None and first.image:
-        extension = posixpath.splitext(first.image.name)[1] or ".jpg"
-        book.set_cover(f"cover{extension}", _read(first.image.name))
+    name = first.image.name if first is not None else ""
+    if name:
+        extension = posixpath.splitext(name)[1] or ".jpg"
+        book.set_cover(f"cover{extension}", _read(name))
 
 
 def _own(page: Page) -> list[Article]:

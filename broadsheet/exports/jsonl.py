@@ -86,7 +86,7 @@ def edition_lines(edition: Edition, export: JsonlExport) -> Iterator[dict]:
 
 def _edition_fields(edition: Edition) -> dict:
     paper, publisher = edition.newspaper, edition.newspaper.publisher
-    fields = {
+    fields: dict[str, object] = {
         "newspaper": paper.slug,
         "newspaper_name": paper.name,
         "language": paper.language,
@@ -103,17 +103,18 @@ def _edition_fields(edition: Edition) -> dict:
 
 
 def _page_fields(page: Page, export: JsonlExport) -> dict:
-    fields = {"page": page.label}
+    fields: dict[str, str] = {"page": page.label}
     if page.name:
         fields["page_name"] = page.name
     if export.folder is None:
         return fields
     # Images rendered from the page PDF are made again from it by ingest, under the same
     # names; an image given with the page is carried itself.
-    if page.image and not (page.pdf and page.image.name == rendered_name(page.pdf.name, WEB_WIDTH)):
-        fields["page_image"] = export.file(page.image.name)
-    if page.pdf:
-        fields["page_pdf"] = export.file(page.pdf.name)
+    image, pdf = page.image.name or "", page.pdf.name or ""
+    if image and not (pdf and image == rendered_name(pdf, WEB_WIDTH)):
+        fields["page_image"] = export.file(image)
+    if pdf:
+        fields["page_pdf"] = export.file(pdf)
     return fields
 
 

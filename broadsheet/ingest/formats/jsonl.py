@@ -32,7 +32,7 @@ from ..limits import limits
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
-from .bundle import _asset, _Container, check_pdf, image_size
+from .bundle import _Container, check_pdf, image_size
 from .grouping import Run, group_lines, run_failed
 from .layout import order_pages
 
@@ -144,11 +144,18 @@ class _Files(_Container):
     def manifest_name(self) -> str:
         return f"{self.name}: line {self.line}"
 
-    def asset(self, rel: str | None, field: str, line: int) -> Asset | None:
+    def asset(self, rel: str, field: str, line: int) -> Asset:
+        """A file the line names, which must be in the folder (a link must not leave it)."""
         self.line = line
-        if rel and self.folder is None:
+        if self.folder is None:
             raise IngestError(self.name, "files are named only in a file on disk", f"line {line}")
-        return _asset(self, rel, field)
+        if self.escapes(rel):
+            raise IngestError(
+                self.manifest_name, f"file {rel!r} is a link that leaves the folder", field
+            )
+        if not self.exists(rel):
+            raise IngestError(self.manifest_name, f"no file {rel!r} beside this file", field)
+        return Asset(rel, self.reader(rel))
 
 
 def _first(items: list[tuple[int, dict]], key: str):
@@ -201,11 +208,11 @@ def _pages(items: list[tuple[int, dict]], files: _Files) -> list[PageRecord]:
 def _page_files(page: PageRecord, data: dict, files: _Files, number: int) -> None:
     """The page image and PDF the first line of a page that names them names, checked."""
     if page.pdf is None and data.get("page_pdf"):
-        page.pdf = files.asset(data["page_pdf"], "page_pdf", number)
-        check_pdf(files, page.pdf, "page_pdf")
+        page.pdf = pdf = files.asset(data["page_pdf"], "page_pdf", number)
+        check_pdf(files, pdf, "page_pdf")
     if page.image is None and data.get("page_image"):
-        page.image = files.asset(data["page_image"], "page_image", number)
-        page.width, page.height = image_size(files, page.image, "page_image")
+        page.image = image = files.asset(data["page_image"], "page_image", number)
+        page.width, page.height = image_size(files, image, "page_image")
 
 
 def _article(data: dict, position: int, files: _Files, number: int) -> ArticleRecord:
@@ -236,7 +243,6 @@ def _pictures(blocks: list[dict], files: _Files, number: int) -> dict[str, Asset
         if src and src not in assets:
             field = f"paragraphs[{j}].src"
             asset = files.asset(src, field, number)
-            assert asset is not None  # the schema requires a non-empty src
             image_size(files, asset, field)
             assets[src] = asset
     return assets
