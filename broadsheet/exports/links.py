@@ -28,6 +28,11 @@ _SERVER_ONLY = [
     re.compile(r'<form class="language-switch".*?</form>\s*', re.S),
     re.compile(r'<link rel="(?:search|alternate)"[^>]*>\s*'),
 ]
+# The 报刊 selector's 切换 button asks the server (/switch/); on disk its select goes by script
+# to the chosen paper's page (a choice by pointer at once, by keyboard with Enter).
+_SWITCH_BUTTON = re.compile(
+    r'(<form class="paper-switch".*?)<button type="submit">.*?</button>', re.S
+)
 
 
 @dataclass
@@ -51,6 +56,7 @@ class Rewriter:
         """The HTML rendered for ``url``, made to work from the file ``file_of(url)``."""
         for pattern in _SERVER_ONLY:
             text = pattern.sub("", text)
+        text = _SWITCH_BUTTON.sub(r"\1", text)
         here = posixpath.dirname(file_of(url))
         text = _SRCSET.sub(lambda m: f'srcset="{self._srcset(m["set"], here)}"', text)
         return _ATTRIBUTE.sub(lambda m: self._attribute(m, here), text)
@@ -58,7 +64,7 @@ class Rewriter:
     def _attribute(self, match: re.Match, here: str) -> str:
         name, url = match["name"], html.unescape(match["url"])
         if name == "action":
-            return 'action=""'  # the 报刊 selector: its script follows data-url
+            return 'action=""'  # the 报刊 selector: its script follows data-url (_SWITCH_BUTTON)
         if self.base_url and self.origin and url.startswith(self.origin + "/"):
             return f'{name}="{html.escape(self.base_url + url[len(self.origin) :])}"'
         local = self.local(url)

@@ -42,4 +42,7 @@ def test_a_reader_walks_the_copy_from_disk(page, exported):
     assert page.locator(".skip-link").evaluate("a => getComputedStyle(a).position") == "absolute"
     assert page.evaluate("document.documentElement.classList.contains('js')")
     screenshot(page, "export-article")
+    # The 报刊 selector goes to the other paper's copy by its script (no /switch/ on disk).
+    page.locator("#paper-select").select_option("wanbao")
+    page.wait_for_url(re.compile(r"/wanbao/index\.html$"))
     assert failed == []

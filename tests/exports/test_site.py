@@ -42,6 +42,7 @@ def test_every_page_is_there_and_every_link_works(editions, tmp_path):
     page = (out / "chenbao/2024-03-01/01/index.html").read_text("utf-8")
     assert '<a href="1/index.html" data-article=' in page  # a hotspot
     assert 'name="csrfmiddlewaretoken"' not in page and 'action="/search/"' not in page
+    assert "/switch/" not in page and '<button type="submit">' not in page
 
 
 def test_nothing_hidden_is_exported(editions, tmp_path):
