@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from broadsheet.editions.models import Article, Edition, Page
@@ -38,6 +38,7 @@ class JsonlExport:
     folder: Path | None  # None: text only
     count_editions: int = 0
     count_articles: int = 0
+    errors: list[str] = field(default_factory=list)  # editions left out, and why
 
     def file(self, name: str) -> str:
         """Copy one stored file into the export; its path relative to the lines."""
@@ -58,10 +59,23 @@ def export_jsonl(out: Path, with_files: bool = False, progress: bool = False) ->
     found = selection.editions()
     with partial.open("w", encoding="utf-8") as stream:
         for edition in bar(found, progress, "editions", total=found.count()):
-            _write(stream, edition_lines(edition, export))
-            export.count_editions += 1
+            _export_edition(stream, edition, export)
     partial.replace(target)
     return export
+
+
+def _export_edition(stream, edition: Edition, export: JsonlExport) -> None:
+    """Write one edition's lines, or none of them: a file missing from storage leaves the
+    edition out, named in ``export.errors``, and the export goes on with the next one."""
+    try:
+        lines = list(edition_lines(edition, export))
+    except OSError as exc:
+        label = f"{edition.newspaper.slug} {edition.date.isoformat()}"
+        export.errors.append(f"{label} not exported: a file cannot be read: {exc}")
+        return
+    _write(stream, lines)
+    export.count_editions += 1
+    export.count_articles += sum("paragraphs" in line for line in lines)
 
 
 def _write(stream, lines: Iterable[dict]) -> None:
@@ -79,7 +93,6 @@ def edition_lines(edition: Edition, export: JsonlExport) -> Iterator[dict]:
             yield page_head
         for article in articles:
             yield {**page_head, **article_fields(article, export)}
-            export.count_articles += 1
             page_head = {"newspaper": head["newspaper"], "date": head["date"], "page": page.label}
         head = {"newspaper": head["newspaper"], "date": head["date"]}
 

@@ -50,6 +50,7 @@ class SiteReport:
     written: list[str] = field(default_factory=list)  # "chenbao 2024-03-01"
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # editions (or files) not written, and why
 
 
 @dataclass
@@ -62,6 +63,13 @@ class _Site:
     rewriter: Rewriter
     state: dict
     report: SiteReport = field(default_factory=SiteReport)
+
+    def render_or_note(self, url: str) -> None:
+        """Render a page of the frame (front page, newspaper, month); a refusal is noted."""
+        try:
+            self.render(url)
+        except ExportError as exc:
+            self.report.errors.append(f"{url} not written: {exc}")
 
     def render(self, url: str, folder: Path | None = None) -> None:
         """Render ``url`` with the reader and write it, links made relative, under ``folder``."""
@@ -79,7 +87,15 @@ def export_site(out: Path, base_url: str = "", progress: bool = False) -> SiteRe
     current: dict[str, dict] = {}
     for edition in bar(selection.editions(), progress, "editions"):
         key = f"{edition.newspaper.slug}/{edition.date.isoformat()}"
-        current[key] = _edition(site, edition, previous.get(key))
+        try:
+            current[key] = _edition(site, edition, previous.get(key))
+        except (ExportError, OSError, whole_pdf.NoPages) as exc:
+            # Go on with the next edition; the copy keeps what it had of this one, and its
+            # old fingerprint makes the next run try again.
+            site.report.errors.append(f"{key.replace('/', ' ')} not written: {exc}")
+            if key in previous:
+                current[key] = previous[key]
+    shutil.rmtree(out / STAGING, ignore_errors=True)
     _remove_stale(site, previous, current)
     global_media = _global_pages(site)
     _copy_files(site, current, global_media)
@@ -157,10 +173,7 @@ def edition_urls(edition: Edition) -> list[str]:
 
 def _write_edition_pdf(edition: Edition, folder: Path) -> None:
     """The whole-edition PDF (全版PDF) beside the edition's pages, where its link points."""
-    try:
-        name = whole_pdf.edition_pdf(services.pages_of(edition))
-    except whole_pdf.NoPages:
-        return  # the reader answers 404 for it too
+    name = whole_pdf.edition_pdf(services.pages_of(edition))
     if name:
         url = urls.edition_pdf_url(edition.newspaper.slug, edition.date)
         files.copy_to(name, folder / file_of(url))
@@ -181,12 +194,12 @@ def _remove_stale(site: _Site, previous: dict, current: dict) -> None:
 def _global_pages(site: _Site) -> set[str]:
     """The front page, each newspaper's page and its archive months; their media names."""
     site.rewriter.media = set()
-    site.render("/")
+    site.render_or_note("/")
     for paper in selection.newspapers():
-        site.render(urls.newspaper_url(paper.slug))
+        site.render_or_note(urls.newspaper_url(paper.slug))
         shutil.rmtree(site.out / paper.slug / "archive", ignore_errors=True)
         for year, month in _months(paper):
-            site.render(urls.month_url(paper.slug, year, month))
+            site.render_or_note(urls.month_url(paper.slug, year, month))
     return set(site.rewriter.media)
 
 
@@ -208,7 +221,10 @@ def _copy_files(site: _Site, current: dict, global_media: set[str]) -> None:
     for entry in current.values():
         wanted.update(entry["media"])
     for name in sorted(wanted):
-        files.copy_out(name, site.out / "media")
+        try:
+            files.copy_out(name, site.out / "media")
+        except OSError as exc:
+            site.report.errors.append(f"media file {name!r} not copied: {exc}")
     _remove_unused(site.out / "media", wanted)
     for name in sorted(site.rewriter.static | _static_names()):
         found = finders.find(name)

@@ -70,6 +70,7 @@ class Command(BaseCommand):
             f"Exported {export.count_editions} edition(s), {export.count_articles} article(s) "
             f"to {where}"
         )
+        self._fail_on(export.errors)
 
     def _site(self, out: Path, base_url: str, progress: bool) -> None:
         try:
@@ -82,6 +83,14 @@ class Command(BaseCommand):
         )
         for key in report.removed:
             self.stdout.write(f"  removed: {key} (no longer public)")
+        self._fail_on(report.errors)
+
+    def _fail_on(self, errors: list[str]) -> None:
+        """Each error on its own line, then a non-zero exit: the rest was exported."""
+        for error in errors:
+            self.stderr.write(f"  error: {error}")
+        if errors:
+            raise CommandError(f"{len(errors)} error(s); the rest was exported")
 
     def _epub(self, newspaper: str, date_text: str, out: Path | None) -> None:
         problem = validate.slug_problem(newspaper)
@@ -96,4 +105,7 @@ class Command(BaseCommand):
             epub.export_epub(newspaper, date, out)
         except selection.NotPublic as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            where = f"{newspaper} {date.isoformat()}"
+            raise CommandError(f"{where} not exported: a file cannot be read: {exc}") from exc
         self.stdout.write(f"Wrote {out}")
