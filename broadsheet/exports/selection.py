@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db.models import Prefetch, QuerySet
 
+from broadsheet.editions import validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.reader import services
 
@@ -36,10 +37,19 @@ def edition(newspaper: str, date: dt.date) -> Edition:
 
 
 def pages(edition: Edition) -> list[Page]:
-    """The edition's pages in order with their articles and 转版 read in three queries."""
+    """The edition's pages in order with their articles and 转版 read in three queries.
+
+    A page label or article order the reader cannot route (a row written by hand or by an
+    old version) is left out, as the reader leaves it out (``reader.services``).
+    """
     jumps = ArticleJump.objects.select_related("page").order_by("order", "page__order")
-    articles = Article.objects.order_by("order").prefetch_related(Prefetch("jumps", jumps))
-    return list(edition.pages.order_by("order").prefetch_related(Prefetch("articles", articles)))
+    articles = (
+        Article.objects.filter(order__lte=validate.MAX_ORDER)
+        .order_by("order")
+        .prefetch_related(Prefetch("jumps", jumps))
+    )
+    found = edition.pages.order_by("order").prefetch_related(Prefetch("articles", articles))
+    return [page for page in found if validate.label_problem(page.label) is None]
 
 
 def newspapers() -> list[Newspaper]:

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from broadsheet.editions import publishing
+from broadsheet.editions.models import Article, Page
 from broadsheet.exports.site import STATE
 from tests.exports.helpers import HIDDEN, _load, hidden_files
 from tests.exports.sitecheck import broken_links, pages
@@ -115,3 +116,19 @@ def test_bad_arguments_are_named(editions, tmp_path):
         export(file)
     with pytest.raises(CommandError, match="give an http:// or https:// address"):
         export(tmp_path / "site", "--base-url", "paper.example.com")
+
+
+def test_rows_the_reader_cannot_route_are_left_out(editions, tmp_path):
+    """A page label or an article order written by hand that breaks the rules: the reader
+    leaves them out, and so do the exports (before, the site export stopped on them)."""
+    public, _ = editions
+    bad = Page.objects.create(edition=public[2], label="第9版", order=99)
+    page = public[2].pages.get(label="01")
+    Article.objects.create(page=page, order=1_000_000, headline="BADROW")
+    Article.objects.create(page=bad, order=1, headline="BADROW")
+    out = tmp_path / "site"
+    assert "Wrote 3 edition(s)" in export(out)
+    assert broken_links(out) == []
+    assert not any("BADROW" in p.read_text("utf-8") for p in pages(out))
+    call_command("export", "jsonl", str(tmp_path / "e.jsonl"))
+    assert "BADROW" not in (tmp_path / "e.jsonl").read_text("utf-8")
