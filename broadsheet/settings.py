@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "broadsheet.api",
     "broadsheet.doors",
     "broadsheet.iiif",
+    "broadsheet.exports",
     "broadsheet.demo",
 ]
 
