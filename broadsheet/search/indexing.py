@@ -35,8 +35,13 @@ BATCH = 200  # log rows per index commit
 
 
 def head() -> int:
-    """The id of the newest log row (0 for an empty log)."""
-    return SearchChange.objects.aggregate(last=Max("id"))["last"] or 0
+    """The id of the newest log row; after a trim that emptied the log, the trimmed end.
+
+    (Joining an emptied log at 0 would put a new host below the trimmed end,
+    and it would rebuild again and again.)
+    """
+    last = SearchChange.objects.aggregate(last=Max("id"))["last"]
+    return last if last is not None else trimmed_through()
 
 
 def trimmed_through() -> int:
