@@ -44,6 +44,7 @@ def start() -> threading.Thread | None:
 def _run() -> None:
     while True:
         try:
+            close_old_connections()  # this thread's connection obeys CONN_MAX_AGE, as a request's
             step()
         except Exception:  # a database restart must not end the thread
             log.exception("search follower: applying the change log failed; retrying")
@@ -54,7 +55,6 @@ def step() -> int:
     """One look at the log: apply what this host's index lacks; returns the rows applied."""
     from . import indexing
 
-    close_old_connections()  # this thread's connection obeys CONN_MAX_AGE like a request's
     if not indexing.behind():
         return 0
     return indexing.apply_log(wait=False)
