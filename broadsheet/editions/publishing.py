@@ -17,7 +17,7 @@ from broadsheet.search.models import SearchChange
 
 from .models import Edition
 
-_KINDS = {
+_KINDS: dict[str, str] = {
     Edition.Status.PUBLISHED: SearchChange.Kind.PUBLISHED,
     Edition.Status.SCHEDULED: SearchChange.Kind.SCHEDULED,
     Edition.Status.WITHDRAWN: SearchChange.Kind.WITHDRAWN,

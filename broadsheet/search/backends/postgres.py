@@ -78,14 +78,13 @@ class PostgresBackend(SearchBackend):
         cursor: int | None = None,
     ):
         ids = list(edition_ids)
-        position = cursor
         try:
-            with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
+            with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as db:
                 if not wait:  # a rebuild holds every row until it commits: do not queue behind
-                    cursor.execute(f"SET LOCAL lock_timeout = '{NO_WAIT_LOCK_TIMEOUT}'")
-                cursor.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
-                _copy(cursor, documents)
-                _save_position(cursor, position)
+                    db.execute(f"SET LOCAL lock_timeout = '{NO_WAIT_LOCK_TIMEOUT}'")
+                db.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
+                _copy(db, documents)
+                _save_position(db, cursor)
         except OperationalError as exc:
             if not isinstance(exc.__cause__, LockNotAvailable):
                 raise
@@ -93,11 +92,10 @@ class PostgresBackend(SearchBackend):
 
     def rebuild(self, documents: Iterable[IndexDocument], *, cursor=None, wait=True) -> int:
         """DELETE, not TRUNCATE: readers keep the old index until the new one commits."""
-        position = cursor
-        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
-            count = _copy(cursor, documents)
-            _save_position(cursor, position)
+        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as db:
+            db.execute(f"DELETE FROM {TABLE}")
+            count = _copy(db, documents)
+            _save_position(db, cursor)
             return count
 
     def applied_through(self) -> int | None:
