@@ -164,12 +164,13 @@ def trim(older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
     """Delete log rows older than ``older_than`` that every recent host has applied.
 
     A host counts when it reported within ``older_than``; one silent for
-    longer is forgotten, and if it comes back below the trimmed end it
-    rebuilds (``start_cursor``). Returns the rows deleted.
+    longer is left out (its row stays: for the ``postgres`` engine it is the
+    cursor itself), and if it comes back below the trimmed end it rebuilds
+    (``start_cursor``). Returns the rows deleted.
     """
     cutoff = (now or timezone.now()) - older_than
-    SearchHost.objects.filter(seen_at__lt=cutoff).delete()
-    lowest = SearchHost.objects.aggregate(low=Min("cursor"))["low"]
+    recent = SearchHost.objects.filter(seen_at__gte=cutoff)
+    lowest = recent.aggregate(low=Min("cursor"))["low"]
     old = SearchChange.objects.filter(created_at__lt=cutoff)
     if lowest is not None:
         old = old.filter(id__lte=lowest)

@@ -12,6 +12,7 @@ import datetime as dt
 import json
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from broadsheet.editions import publishing
@@ -193,3 +194,18 @@ def test_a_scheduled_edition_appears_on_every_host_with_no_log_row(
         assert service.search(params).total == 0
         assert service.search(params, now=soon + dt.timedelta(seconds=1)).total == 1
     assert indexing.head() == rows
+
+
+def test_the_reindex_command_applies_and_trims_the_log(
+    hosts, django_capture_on_commit_callbacks, capsys
+):
+    hosts("a")
+    with django_capture_on_commit_callbacks(execute=True):
+        load("rmrb", D, [("01", "香港回归", ["香港各界庆祝。"])])
+    hosts("b")
+    call_command("reindex", "--pending")  # a new folder: built, then nothing left to apply
+    assert "Applied 0 log row(s)" in capsys.readouterr().out and total("香港") == 1
+    call_command("reindex", "--trim-log", "30")  # every row is younger than 30 days
+    assert "Trimmed 0 change log row(s)" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="at least 1"):
+        call_command("reindex", "--trim-log", "0")
