@@ -69,6 +69,7 @@ def _schema() -> tantivy.Schema:
 
 SCHEMA = _schema()
 _OPEN: dict[str, tantivy.Index] = {}
+_CURSOR_READ: list = [None, None]  # (path, mtime, inode, size) and the cursor read then
 
 
 def _open_index(path: Path) -> tantivy.Index:
@@ -168,10 +169,16 @@ class TantivyBackend(SearchBackend):
         os.replace(temporary, self.path / CURSOR_FILE)
 
     def applied_through(self) -> int | None:
+        """Read on every search: a ``stat`` when the file has not changed since the last read."""
+        path = self.path / CURSOR_FILE
         try:
-            return int(json.loads((self.path / CURSOR_FILE).read_text())["cursor"])
+            stamp = path.stat()
+            key = (str(path), stamp.st_mtime_ns, stamp.st_ino, stamp.st_size)
+            if _CURSOR_READ[0] != key:
+                _CURSOR_READ[:] = [key, int(json.loads(path.read_text())["cursor"])]
         except FileNotFoundError:
             return None
+        return _CURSOR_READ[1]
 
     def host_name(self) -> str:
         return f"{socket.gethostname()}:{self.path.resolve()}"
