@@ -57,4 +57,4 @@ def step() -> int:
 
     if not indexing.behind():
         return 0
-    return indexing.apply_log(wait=False)
+    return indexing.apply_log(wait=False, quiet=True)

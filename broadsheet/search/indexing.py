@@ -64,21 +64,23 @@ def start_cursor(backend: SearchBackend) -> int | None:
     return cursor if cursor >= trimmed_through() else None
 
 
-def apply_log(*, wait: bool = True) -> int:
+def apply_log(*, wait: bool = True, quiet: bool = False) -> int:
     """Apply the log beyond this index's cursor (rebuilding first if it has none).
 
     Returns the rows applied. Without ``wait``, a locked index leaves the rows
     at once (a web request must not hang on a reindex); search hides the
-    non-public editions among them meanwhile.
+    non-public editions among them meanwhile. ``quiet``: a busy index is
+    expected (the follower, whose host's other workers share the index), so
+    it is not worth a warning.
     """
     backend = get_backend()
     cursor = start_cursor(backend)
     try:
         if cursor is None:
             cursor = _rebuild(backend, wait)[1]
-        applied = _apply_from(backend, cursor, wait)
+        applied = _apply_from(backend, cursor, wait, quiet)
     except IndexBusy as exc:  # rows stay for the next apply
-        log.warning("search index busy, change log left for later: %s", exc)
+        _busy(quiet, "search index busy, change log left for later: %s", exc)
         return 0
     return applied
 
@@ -86,7 +88,11 @@ def apply_log(*, wait: bool = True) -> int:
 apply_outbox = apply_log  # the name from before the log; callers and tests still use it
 
 
-def _apply_from(backend: SearchBackend, cursor: int, wait: bool) -> int:
+def _busy(quiet: bool, message: str, *args) -> None:
+    (log.debug if quiet else log.warning)(message, *args)
+
+
+def _apply_from(backend: SearchBackend, cursor: int, wait: bool, quiet: bool) -> int:
     applied = 0
     while rows := _rows_after(cursor, BATCH):
         editions = {edition for _, edition in rows}
@@ -95,7 +101,7 @@ def _apply_from(backend: SearchBackend, cursor: int, wait: bool) -> int:
                 editions, documents.for_editions(editions), wait=wait, cursor=rows[-1][0]
             )
         except IndexBusy as exc:
-            log.warning("search index busy, %d log row(s) left for later: %s", len(rows), exc)
+            _busy(quiet, "search index busy, %d log row(s) left for later: %s", len(rows), exc)
             break
         cursor, applied = rows[-1][0], applied + len(rows)
     if applied:
