@@ -49,6 +49,8 @@ SETTINGS_HELP = {
     "DEBUG": "1 to show debug pages (default: 0).",
     "ALLOWED_HOSTS": "Comma-separated host names (default: localhost,127.0.0.1,[::1]).",
     "BROADSHEET_SEARCH_BACKEND": "Search engine: tantivy (default) or postgres.",
+    "BROADSHEET_SEARCH_FOLLOW_S": "Seconds between an app process's looks at the search change "
+    "log, applying what its host's index lacks (default: 1; 0 turns the follower off).",
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
@@ -265,6 +267,7 @@ INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 # Image API answers cut from page images (broadsheet.iiif.tiles); may be deleted at any time.
 IIIF_CACHE_DIR = DATA_DIR / "iiif-cache"
+SEARCH_FOLLOW_S = float(os.environ.get("BROADSHEET_SEARCH_FOLLOW_S") or "1")
 
 LOGGING = {
     "version": 1,

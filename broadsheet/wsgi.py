@@ -9,3 +9,7 @@ from broadsheet.core.privacy import private_umask
 private_umask()  # before anything is written: the data folder is private
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "broadsheet.settings")
 application = get_wsgi_application()
+
+from broadsheet.search import follow  # noqa: E402  (needs the settings loaded above)
+
+follow.start()  # this host's search index follows the change log (docs/deploy.md)

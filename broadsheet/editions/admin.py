@@ -1,7 +1,7 @@
 """The admin, organised by edition.
 
 Every change an editor makes here that can alter what search shows (a status,
-a headline, a page label, a deletion) writes the edition to the search outbox
+a headline, a page label, a deletion) appends the edition to the search change log
 in the same transaction (``ReindexesEditions``), and article edits recompute
 the 摘要. The same mixin rewrites the editions' media references (``media``),
 so a file an edit or a deletion leaves unused stops being served. Status
@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from broadsheet.search.outbox import enqueue_editions
+from broadsheet.search import changelog
 
 from . import media, publishing
 from .lead import compute_lead
@@ -27,6 +27,7 @@ class ReindexesEditions(admin.ModelAdmin):
     rewrite their media references (``changes_media = False`` where no file can change)."""
 
     changes_media = True
+    change_kind = "edited"  # what the search change log records (SearchChange.Kind)
 
     def edition_ids(self, objs) -> set[int]:
         raise NotImplementedError
@@ -36,7 +37,7 @@ class ReindexesEditions(admin.ModelAdmin):
         Edition.objects.filter(pk__in=ids).update(updated_at=timezone.now())
         if self.changes_media:
             media.refresh(ids)
-        enqueue_editions(ids)
+        changelog.record(ids, self.change_kind)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -131,6 +132,7 @@ class PageAdmin(ReindexesEditions, admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(ReindexesEditions, admin.ModelAdmin):
+    change_kind = "article_edited"
     list_display = ["headline", "lead", "page"]
     search_fields = ["headline"]
     readonly_fields = ["lead"]

@@ -1,7 +1,8 @@
 """Publishing: change what the public may see, and tell the search index.
 
-Every status change goes through here so the index outbox is written in the
-same transaction as the change (a withdrawn edition leaves search at once).
+Every status change goes through here so the search change log is written in
+the same transaction as the change (a withdrawn edition leaves search at once,
+on every app host).
 """
 
 from __future__ import annotations
@@ -11,9 +12,17 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from broadsheet.search.outbox import enqueue_editions
+from broadsheet.search import changelog
+from broadsheet.search.models import SearchChange
 
 from .models import Edition
+
+_KINDS: dict[str, str] = {
+    Edition.Status.PUBLISHED: SearchChange.Kind.PUBLISHED,
+    Edition.Status.SCHEDULED: SearchChange.Kind.SCHEDULED,
+    Edition.Status.WITHDRAWN: SearchChange.Kind.WITHDRAWN,
+    Edition.Status.DRAFT: SearchChange.Kind.UNPUBLISHED,
+}
 
 
 def _set(edition: Edition, status: str, publish_at: dt.datetime | None) -> Edition:
@@ -21,7 +30,7 @@ def _set(edition: Edition, status: str, publish_at: dt.datetime | None) -> Editi
         edition.status = status
         edition.publish_at = publish_at
         edition.save(update_fields=["status", "publish_at", "updated_at"])
-        enqueue_editions([edition.pk])
+        changelog.record([edition.pk], _KINDS.get(status, SearchChange.Kind.EDITED))
     return edition
 
 

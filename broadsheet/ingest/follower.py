@@ -1,6 +1,6 @@
-"""A second process that applies the search outbox while a bulk ingest loads.
+"""A second process that applies the search change log while a bulk ingest loads.
 
-The loading process keeps writing editions and their outbox rows; the
+The loading process keeps writing editions and their log rows; the
 follower applies committed rows whenever enough have piled up to be worth an
 index commit, and everything left once the loader closes its end of the pipe.
 A closed pipe is also what the follower sees when the loader dies (Ctrl-C,
@@ -24,7 +24,7 @@ from multiprocessing.process import BaseProcess
 
 log = logging.getLogger(__name__)
 
-MIN_ROWS = 50  # outbox rows (editions) worth one index commit while the loader runs
+MIN_ROWS = 50  # log rows (editions) worth one index commit while the loader runs
 POLL_S = 0.25
 JOIN_S = 3600
 
@@ -71,7 +71,7 @@ def _live_settings() -> dict:
 
 
 def follow(live: dict, pipe: Connection) -> None:
-    """The follower's main: apply the outbox until the loader's pipe closes, then once more."""
+    """The follower's main: apply the log until the loader's pipe closes, then once more."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the loader; it closes the pipe
     os.environ["DJANGO_SETTINGS_MODULE"] = live["settings_module"]
     from django.conf import settings
@@ -82,11 +82,11 @@ def follow(live: dict, pipe: Connection) -> None:
     import django
 
     django.setup()
-    from broadsheet.search.models import IndexOutbox
-    from broadsheet.search.outbox import apply_pending
+    from broadsheet.search.changelog import apply_pending
+    from broadsheet.search.indexing import pending
 
     while not _closed(pipe):
-        if IndexOutbox.objects.count() >= MIN_ROWS:
+        if pending() >= MIN_ROWS:
             apply_pending()
     apply_pending()
 

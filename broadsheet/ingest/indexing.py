@@ -1,17 +1,18 @@
 """When ingest asks the search index to catch up: per commit, per batch, or beside it.
 
-Every loaded edition writes its outbox row in its own transaction (so the
-index can never silently miss it). Applying the outbox costs an index commit;
+Every loaded edition appends its change log row in its own transaction (so
+the index can never silently miss it). Applying the log costs an index commit;
 after every edition that is 15,000 index commits for 50 years of a daily. A
 bulk run therefore defers applying: rows written meanwhile simply wait in the
-outbox, as they would after a crash, and are applied in batches.
+log beyond this host's cursor, as they would after a crash, and are applied
+in batches. (Other app hosts apply them from their own cursors.)
 
 Who applies them: for a short run, the loading process itself, once per
 ``BATCH`` editions and at the end. Once a run has loaded ``FOLLOW_AFTER``
 editions into a database another process can open (a file or a server, not
 an in-memory test database) on a machine with more than one CPU
 (``BROADSHEET_INGEST_FOLLOWER``), it hands indexing to a second process
-(``broadsheet.ingest.follower``) that applies the outbox while this one goes
+(``broadsheet.ingest.follower``) that applies the log while this one goes
 on loading: analysing text for the index is as much work as loading it, and
 the two then run on two cores instead of one after the other. Whatever the
 follower leaves (it stopped, crashed or could not see the rows) the loading
@@ -29,7 +30,7 @@ from django.conf import settings
 from django.db import connections
 from django.db.backends.sqlite3.base import DatabaseWrapper as SQLiteWrapper
 
-from broadsheet.search.outbox import apply_pending, enqueue_editions
+from broadsheet.search.changelog import apply_pending, record
 
 from .follower import Follower
 
@@ -70,8 +71,8 @@ def _shareable_database() -> bool:
 
 
 def enqueue(edition_ids: Iterable[int]) -> None:
-    """Write the outbox rows inside the caller's transaction."""
-    enqueue_editions(edition_ids, apply=_deferred.get() is None)
+    """Append the change log rows inside the caller's transaction."""
+    record(edition_ids, "loaded", apply=_deferred.get() is None)
 
 
 def edition_loaded() -> None:
@@ -83,7 +84,7 @@ def edition_loaded() -> None:
 
 @contextmanager
 def batched() -> Iterator[Batch]:
-    """Defer applying the outbox until the block ends (however it ends)."""
+    """Defer applying the change log until the block ends (however it ends)."""
     batch = Batch(follow=settings.INGEST_FOLLOWER)
     token = _deferred.set(batch)
     try:

@@ -4,7 +4,8 @@
 the hits against the visibility rule and builds the results the reader sees
 (headline and snippet with ``<mark>``, facets, the per-year bar chart).
 Index maintenance (``apply_outbox``, ``reindex``, ``check``) lives in
-``indexing`` and is re-exported here.
+``indexing`` and is re-exported here; each app process follows the change
+log in the background (``follow``), so every host's index keeps in step.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from . import highlight
 from .backends import get_backend
 from .backends.base import BackendResult, SearchRequest
 from .documents import body_text, headline_text
-from .indexing import apply_outbox, check, reindex
-from .models import IndexOutbox
+from .indexing import apply_outbox, check, hidden_from, reindex
+from .models import SearchChange
 from .params import SearchParams
 from .query import ParsedQuery, QueryError, parse
 
@@ -103,11 +104,13 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
 
 def hidden_editions(now: dt.datetime) -> frozenset[int]:
     """Editions the index may still show but the public may not see: not public now, and
-    with a change still in the outbox (withdrawn while a reindex held the index).
+    with a change in the log beyond this index's ``cursor`` (withdrawn while a reindex
+    held the index, or while this host was down).
 
-    One query on the outbox, which is empty or small except during a bulk load.
+    One query on the log's rows past the cursor, which are none or few except
+    during a bulk load or while a host that was down catches up.
     """
-    pending = IndexOutbox.objects.values("edition_id")
+    pending = SearchChange.objects.filter(id__gt=hidden_from()).values("edition_id")
     public = Edition.objects.filter(public_q(now=now), id__in=pending).values("id")
     hidden = pending.exclude(edition_id__in=public).values_list("edition_id", flat=True)
     return frozenset(hidden.distinct())

@@ -14,7 +14,8 @@ from broadsheet.ingest.formats import IngestOptions
 from broadsheet.ingest.records import ArticleRecord
 from broadsheet.ingest.runner import run_ingest
 from broadsheet.ingest.services import load_edition
-from broadsheet.search.models import IndexOutbox
+from broadsheet.search import indexing as search_indexing
+from broadsheet.search.models import SearchChange
 from tests.conftest import corpus
 
 from .corpus_io import PFR_UTF8, database_snapshot, first_days, utf8_lines, write
@@ -78,9 +79,9 @@ def test_publish_on_rerun_publishes_without_rewriting(three_days):
 def test_outbox_written_with_each_edition_and_applied_by_the_run(three_days):
     record = records(three_days)[0]
     edition = load_edition(record).edition  # the test's transaction never commits
-    assert list(IndexOutbox.objects.values_list("edition_id", flat=True)) == [edition.pk]
+    assert list(SearchChange.objects.values_list("edition_id", flat=True)) == [edition.pk]
     run_ingest([three_days], publish=True)
-    assert not IndexOutbox.objects.exists()
+    assert search_indexing.pending() == 0
 
 
 def test_json_summary_and_exit_status(three_days, tmp_path, capsys):
@@ -131,11 +132,11 @@ def test_outbox_applied_every_batch_without_a_terminal(tmp_path, monkeypatch):
         [five],
         publish=True,
         progress=False,
-        log=lambda _m: pending.append(IndexOutbox.objects.count()),
+        log=lambda _m: pending.append(search_indexing.pending()),
     )
     assert summary.editions == 5
     assert pending == [1, 2, 1, 2, 1]
-    assert IndexOutbox.objects.count() == 0
+    assert search_indexing.pending() == 0
 
 
 def test_a_path_with_nothing_to_load_is_an_error(tmp_path):

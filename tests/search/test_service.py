@@ -1,4 +1,4 @@
-"""The search service on the real database: outbox, visibility, snippets, facets, drift."""
+"""The search service on the real database: change log, visibility, snippets, facets, drift."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from broadsheet.editions import publishing
 from broadsheet.editions.models import Article
-from broadsheet.search import service
-from broadsheet.search.models import IndexOutbox
+from broadsheet.search import indexing, service
+from broadsheet.search.models import SearchChange
 from broadsheet.search.params import SearchParams
 
 from .records import load
@@ -45,7 +45,7 @@ def loaded(django_capture_on_commit_callbacks):
 
 
 def test_outbox_is_applied_after_commit(loaded):
-    assert IndexOutbox.objects.count() == 0
+    assert indexing.pending() == 0
     assert find("香港").total == 3
 
 
@@ -176,7 +176,7 @@ def test_rows_enqueued_without_apply_wait_for_apply_pending(loaded):
     from broadsheet.search.outbox import apply_pending, enqueue_editions
 
     edition = load("rmrb", dt.date(1998, 2, 2), [("01", "稍后", ["稍后索引"])])
-    IndexOutbox.objects.all().delete()
+    SearchChange.objects.all().delete()
     enqueue_editions([edition.pk], apply=False)
     assert find("稍后").total == 0
     assert apply_pending() == 1

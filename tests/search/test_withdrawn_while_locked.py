@@ -18,9 +18,9 @@ import pytest
 from django.conf import settings
 
 from broadsheet.editions import publishing
-from broadsheet.search import service
+from broadsheet.search import indexing, service
 from broadsheet.search.backends import tantivy as tantivy_backend
-from broadsheet.search.models import IndexOutbox
+from broadsheet.search.models import SearchChange
 from broadsheet.search.params import SearchParams
 
 from .records import load
@@ -77,7 +77,8 @@ def test_a_withdrawal_while_the_index_is_locked_is_not_counted(
         publishing.withdraw(gone)
     # Not a speed check: the withdrawal must not queue for the lock at all.
     assert time.monotonic() - start < tantivy_backend.LOCK_WAIT_S
-    assert IndexOutbox.objects.filter(edition_id=gone.pk).exists()  # left for later
+    assert indexing.pending() == 1  # left for later
+    assert SearchChange.objects.last().edition_id == gone.pk
 
     page = facets("香港")
     assert page.total == 1 and [h.headline for h in page.hits] == ["留下"]
@@ -95,7 +96,7 @@ def test_the_rows_left_behind_are_applied_once_the_lock_is_free(
     with index_locked_by_another_process(), django_capture_on_commit_callbacks(execute=True):
         publishing.withdraw(gone)
     assert service.apply_outbox() == 1
-    assert not IndexOutbox.objects.exists()
+    assert indexing.pending() == 0
     assert service.check().in_step
     assert facets("香港").total == 1
 
@@ -103,5 +104,5 @@ def test_the_rows_left_behind_are_applied_once_the_lock_is_free(
 def test_a_publication_waiting_in_the_outbox_is_not_hidden(editions):
     """Only editions that are not public are hidden; a pending row alone hides nothing."""
     kept, _gone = editions
-    IndexOutbox.objects.create(edition_id=kept.pk)
+    SearchChange.objects.create(edition_id=kept.pk, kind=SearchChange.Kind.PUBLISHED)
     assert facets("留下").total == 1

@@ -16,9 +16,13 @@ Rules every backend follows (pinned by ``tests/search/contract.py``):
   ``request.now``: scheduled editions appear when their time comes without
   any write.
 - ``search`` leaves out, in hits and in every count, the documents of
-  ``request.hidden_editions``: editions no longer public whose change still
-  waits in the outbox (the index may be locked by a reindex or a bulk load).
-  So a withdrawal holds at query time, whatever the index's state.
+  ``request.hidden_editions``: editions no longer public whose change lies in
+  the log beyond this index's cursor (the index may be locked by a reindex
+  or a bulk load, or this host was down). So a withdrawal holds at query
+  time, whatever the index's state.
+- ``replace_editions`` and ``rebuild`` store their ``cursor`` (the last log
+  row they apply) with the index, so it is lost exactly when the index is;
+  ``applied_through`` reads it back (``None``: never written).
 - Headline matches weigh ``HEADLINE_BOOST`` times a body match.
 
 What an engine cannot do it says in ``unsupported`` (e.g. ``{"facets"}``), and
@@ -120,7 +124,7 @@ class BackendResult:
 
 
 class IndexBusy(RuntimeError):
-    """Another process holds the index for writing; the caller's outbox rows wait."""
+    """Another process holds the index for writing; the caller's log rows wait."""
 
 
 class SearchBackend(ABC):
@@ -131,7 +135,12 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def replace_editions(
-        self, edition_ids: Iterable[int], documents: Iterable[IndexDocument], *, wait: bool = True
+        self,
+        edition_ids: Iterable[int],
+        documents: Iterable[IndexDocument],
+        *,
+        wait: bool = True,
+        cursor: int | None = None,
     ) -> None:
         """Drop every document of these editions, add ``documents``, commit.
 
@@ -139,12 +148,23 @@ class SearchBackend(ABC):
         only once the engine holds its write lock (so the last writer read the
         newest data). Raise ``IndexBusy`` if the lock cannot be had: at once
         when not ``wait`` (a request must not hang on a reindex), else after a
-        few seconds.
+        few seconds. ``cursor``: the log row this change brings the index to,
+        kept with the index (never moved backwards).
         """
 
     @abstractmethod
-    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+    def rebuild(
+        self, documents: Iterable[IndexDocument], *, cursor: int | None = None, wait: bool = True
+    ) -> int:
         """Replace the whole index with ``documents`` in one commit; returns the count."""
+
+    @abstractmethod
+    def applied_through(self) -> int | None:
+        """The last log row id this index applied, as committed with it; ``None`` if never."""
+
+    @abstractmethod
+    def host_name(self) -> str:
+        """The name this index reports its cursor under (``SearchHost``)."""
 
     @abstractmethod
     def search(self, request: SearchRequest) -> BackendResult:

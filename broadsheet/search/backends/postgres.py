@@ -48,6 +48,8 @@ COLUMNS = (
     "article_id, edition_id, newspaper, date, page_label, sort_key, visible_from, "
     "fingerprint, headline_vector, vector"
 )
+HOSTS = "search_searchhost"
+HOST_NAME = "database"  # one index for every app server: its cursor is the database's own
 RANK_CAP = 1000
 NO_WAIT_LOCK_TIMEOUT = "200ms"
 COPY_BATCH = 1000
@@ -68,25 +70,44 @@ class PostgresBackend(SearchBackend):
     # --- writing -------------------------------------------------------------
 
     def replace_editions(
-        self, edition_ids: Iterable[int], documents: Iterable[IndexDocument], *, wait: bool = True
+        self,
+        edition_ids: Iterable[int],
+        documents: Iterable[IndexDocument],
+        *,
+        wait: bool = True,
+        cursor: int | None = None,
     ):
         ids = list(edition_ids)
         try:
-            with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
+            with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as db:
                 if not wait:  # a rebuild holds every row until it commits: do not queue behind
-                    cursor.execute(f"SET LOCAL lock_timeout = '{NO_WAIT_LOCK_TIMEOUT}'")
-                cursor.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
-                _copy(cursor, documents)
+                    db.execute(f"SET LOCAL lock_timeout = '{NO_WAIT_LOCK_TIMEOUT}'")
+                db.execute(f"DELETE FROM {TABLE} WHERE edition_id = ANY(%s)", [ids])
+                _copy(db, documents)
+                _save_position(db, cursor)
         except OperationalError as exc:
             if not isinstance(exc.__cause__, LockNotAvailable):
                 raise
             raise IndexBusy(f"{TABLE} is locked by another writer: {exc}") from exc
 
-    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
+    def rebuild(self, documents: Iterable[IndexDocument], *, cursor=None, wait=True) -> int:
         """DELETE, not TRUNCATE: readers keep the old index until the new one commits."""
-        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as cursor:
-            cursor.execute(f"DELETE FROM {TABLE}")
-            return _copy(cursor, documents)
+        with transaction.atomic(using=_write_alias()), _cursor(_write_alias()) as db:
+            db.execute(f"DELETE FROM {TABLE}")
+            count = _copy(db, documents)
+            _save_position(db, cursor)
+            return count
+
+    def applied_through(self) -> int | None:
+        """The shared index's log cursor: a ``SearchHost`` row committed with its rows."""
+        alias = _read_alias()
+        with _cursor(alias) as cursor:
+            cursor.execute(f"SELECT cursor FROM {HOSTS} WHERE name = %s", [HOST_NAME])
+            row = cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    def host_name(self) -> str:
+        return HOST_NAME
 
     # --- reading -------------------------------------------------------------
 
@@ -286,6 +307,18 @@ def _copy(cursor, documents: Iterable[IndexDocument]) -> int:
                 copy.write_row(row)
         count += len(batch)
     return count
+
+
+def _save_position(cursor, position: int | None) -> None:
+    """Move the shared index's log cursor in the same transaction as its rows (never back)."""
+    if position is None:
+        return
+    cursor.execute(
+        f"INSERT INTO {HOSTS} (name, cursor, seen_at) VALUES (%s, %s, now()) "
+        f"ON CONFLICT (name) DO UPDATE SET cursor = GREATEST({HOSTS}.cursor, EXCLUDED.cursor), "
+        "seen_at = EXCLUDED.seen_at",
+        [HOST_NAME, position],
+    )
 
 
 def _write_alias() -> str:

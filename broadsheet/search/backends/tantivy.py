@@ -6,14 +6,23 @@ is. Each of headline and body has a unigram field (term frequencies only: one
 token queries need no positions) and a bigram field with positions (phrases).
 
 One writer at a time: tantivy's lock file enforces it across processes, and
-``IndexBusy`` tells the caller to leave its outbox rows for the next try.
+``IndexBusy`` tells the caller to leave its log rows for the next try.
 Readers reload on every commit (tantivy watches ``meta.json``), so web
 workers see new editions without restarting.
+
+The index's log cursor lives in the same folder (``CURSOR_FILE``), written
+after each commit while the writer lock is still held, so it can lag the
+index (rows applied twice, harmlessly) but never run ahead of it, and it
+goes when the folder goes. This tantivy binding cannot store it in the
+commit itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import socket
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -40,6 +49,7 @@ TEXT_FIELDS = ("headline", "body")
 WRITER_HEAP = 64_000_000
 REBUILD_HEAP = 256_000_000
 LOCK_WAIT_S = 5.0
+CURSOR_FILE = "broadsheet-log-cursor.json"
 
 
 def _schema() -> tantivy.Schema:
@@ -59,6 +69,7 @@ def _schema() -> tantivy.Schema:
 
 SCHEMA = _schema()
 _OPEN: dict[str, tantivy.Index] = {}
+_CURSOR_READ: list = [None, None]  # (path, mtime, inode, size) and the cursor read then
 
 
 def _open_index(path: Path) -> tantivy.Index:
@@ -114,7 +125,7 @@ class TantivyBackend(SearchBackend):
                     raise IndexBusy(f"search index {self.path} is locked: {exc}") from exc
                 time.sleep(0.1)
 
-    def replace_editions(self, edition_ids, documents, *, wait: bool = True) -> None:
+    def replace_editions(self, edition_ids, documents, *, wait: bool = True, cursor=None) -> None:
         writer = self._writer(WRITER_HEAP, 1, wait)
         try:
             for edition_id in set(edition_ids):
@@ -122,6 +133,7 @@ class TantivyBackend(SearchBackend):
             for doc in documents:
                 writer.add_document(to_tantivy(doc))
             writer.commit()
+            self._save_cursor(cursor)
         except BaseException:
             writer.rollback()
             raise
@@ -129,8 +141,8 @@ class TantivyBackend(SearchBackend):
             writer.wait_merging_threads()
         self.index.reload()
 
-    def rebuild(self, documents: Iterable[IndexDocument]) -> int:
-        writer = self._writer(REBUILD_HEAP, 2)
+    def rebuild(self, documents: Iterable[IndexDocument], *, cursor=None, wait=True) -> int:
+        writer = self._writer(REBUILD_HEAP, 2, wait)
         count = 0
         try:
             writer.delete_all_documents()
@@ -138,6 +150,7 @@ class TantivyBackend(SearchBackend):
                 writer.add_document(to_tantivy(doc))
                 count += 1
             writer.commit()
+            self._save_cursor(cursor)
         except BaseException:
             writer.rollback()
             raise
@@ -145,6 +158,30 @@ class TantivyBackend(SearchBackend):
             writer.wait_merging_threads()
         self.index.reload()
         return count
+
+    def _save_cursor(self, cursor: int | None) -> None:
+        """Write the cursor beside the index (atomically; never backwards). Writer lock held."""
+        if cursor is None:
+            return
+        cursor = max(cursor, self.applied_through() or 0)
+        temporary = self.path / f".{CURSOR_FILE}.{os.getpid()}"
+        temporary.write_text(json.dumps({"cursor": cursor}))
+        os.replace(temporary, self.path / CURSOR_FILE)
+
+    def applied_through(self) -> int | None:
+        """Read on every search: a ``stat`` when the file has not changed since the last read."""
+        path = self.path / CURSOR_FILE
+        try:
+            stamp = path.stat()
+            key = (str(path), stamp.st_mtime_ns, stamp.st_ino, stamp.st_size)
+            if _CURSOR_READ[0] != key:
+                _CURSOR_READ[:] = [key, int(json.loads(path.read_text())["cursor"])]
+        except FileNotFoundError:
+            return None
+        return _CURSOR_READ[1]
+
+    def host_name(self) -> str:
+        return f"{socket.gethostname()}:{self.path.resolve()}"
 
     # --- reading -----------------------------------------------------------
 

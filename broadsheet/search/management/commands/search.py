@@ -82,7 +82,10 @@ class Command(BaseCommand):
 
 
 def _describe(drift) -> str:
-    lines = [f"{drift.documents} document(s) expected; pending outbox rows: {drift.pending}"]
+    lines = [
+        f"{drift.documents} document(s) expected; change log at #{drift.head}, "
+        f"this index at #{drift.cursor}, {drift.pending} row(s) pending"
+    ]
     for name in ("missing", "extra", "stale"):
         ids = getattr(drift, name)
         sample = ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
