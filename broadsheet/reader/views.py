@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from broadsheet.api.envelope import error, ok, wants_json
@@ -18,10 +20,12 @@ from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
 from . import media, services
+from .pagecache import cached_page
 
 # The whole-edition PDF's URL stays while its content may change (--replace), so
 # caches keep it briefly; the page files it is made of are content-addressed.
 EDITION_PDF_CACHE = "public, max-age=600"
+LANGUAGE_COOKIE_YEAR = 365 * 24 * 3600
 
 
 def _frame(
@@ -81,6 +85,7 @@ def _title_list(page, edition: Edition) -> list[dict]:
 
 
 # Example: /  → newest published edition of the default newspaper, first page
+@cached_page
 def home(request):
     paper = services.default_newspaper()
     edition = services.latest_edition(paper) if paper else None
@@ -90,6 +95,7 @@ def home(request):
 
 
 # Example: /gongren/  → that paper's newest edition, first page
+@cached_page
 def newspaper(request, paper: str):
     paper_obj = services.get_newspaper(paper)
     edition = services.latest_edition(paper_obj)
@@ -107,7 +113,38 @@ def switch(request):
     return HttpResponseRedirect(urls.newspaper_url(paper.slug))
 
 
+# Example: /lang/en/?next=/gongren/  → the interface in English, remembered in a cookie
+def language(request, code: str):
+    """The language switch: a plain link, so public pages need no form, no CSRF cookie.
+
+    Choosing the site's own language deletes the cookie, so the reader's requests
+    are the same as everyone's again and shared caches may answer them.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("no such language")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code == settings.LANGUAGE_CODE:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
+    else:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE or LANGUAGE_COOKIE_YEAR,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE or settings.HTTPS,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 # Example: /gongren/2021-06-01/  → that edition's first page
+@cached_page
 def edition(request, paper: str, date: str):
     return _page_response(request, services.get_edition(paper, date), None)
 
@@ -133,6 +170,7 @@ def edition_pdf(request, paper: str, date: str):
 
 
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
+@cached_page
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
     pages = services.pages_of(edition_obj)
@@ -152,6 +190,7 @@ def _spelled_otherwise(pages: list, label: str) -> str | None:
 
 
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
+@cached_page
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
     pages = services.pages_of(edition_obj)
@@ -179,6 +218,7 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
 
 
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
+@cached_page
 def month(request, paper: str, month: str):
     paper_obj = services.get_newspaper(paper)
     year, mon = services.archive_month(paper_obj, month)

@@ -16,8 +16,10 @@ from django.utils.translation import gettext_lazy
 
 from broadsheet.editions.serializers import newspaper_dict
 from broadsheet.reader import services as reader
+from broadsheet.reader.pagecache import cached_page
 
 from . import service
+from .models import IndexOutbox
 from .params import SORT_ALIASES, SearchParams, from_mapping, relative_range
 from .query import QueryError, strip_controls
 
@@ -98,6 +100,12 @@ def _form(query: QueryDict) -> dict:
     }
 
 
+def _index_caught_up() -> bool:
+    """No index change waiting: a result page rendered now is not behind the database."""
+    return not IndexOutbox.objects.exists()
+
+
+@cached_page(storable=_index_caught_up)
 def results(request):
     query = request.GET
     context: dict[str, Any] = {
