@@ -33,7 +33,9 @@ import functools
 import hashlib
 import math
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,6 +48,11 @@ from broadsheet.editions import generation
 
 HEADER = "X-Page-Cache"  # hit, miss or bypass: what bench/serve.py and the tests look at
 KEPT_HEADERS = ("Content-Type",)
+T = TypeVar("T")
+# The site state the page being served was keyed on: the parts every page shares
+# (``per_state``) are kept under the same key, so a page missing from the cache
+# still reads the newspaper list and the calendar from it.
+_SERVING: ContextVar[SiteState | None] = ContextVar("broadsheet_site_state", default=None)
 
 
 def is_public_request(request: HttpRequest) -> bool:
@@ -170,13 +177,38 @@ def _serve_public(request, render: Callable[[], HttpResponse], storable) -> Http
     stored = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
     if stored is not None:
         return stored.respond(request, state, "hit")
-    response = render()
+    serving = _SERVING.set(state)
+    try:
+        response = render()
+    finally:
+        _SERVING.reset(serving)
     if response.status_code != 200 or response.streaming or response.cookies:
         return response
     stored = StoredPage.of(response, request)
     if settings.PAGE_CACHE_SECONDS and state.still_current() and (storable is None or storable()):
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
     return stored.respond(request, state, "miss")
+
+
+def per_state(name: str, compute: Callable[[], T]) -> T:
+    """``compute()``, kept in the cache under the state of the page being served.
+
+    For what many pages show alike (the newspaper list, a month's calendar): it
+    changes only with the reader generation or a scheduled time passing, like the
+    pages. Outside a cached page's rendering (staff, the 404 page) it is computed.
+    """
+    state = _SERVING.get()
+    if state is None or not settings.PAGE_CACHE_SECONDS:
+        return compute()
+    marker = state.marker.timestamp() if state.marker else 0
+    key = f"broadsheet:part:{state.generation.token}:{marker}:{name}"
+    kept = cache.get(key)
+    if kept is not None:
+        return kept[0]
+    value = compute()
+    if state.still_current():
+        cache.set(key, (value,), settings.PAGE_CACHE_SECONDS)
+    return value
 
 
 def private(response: HttpResponse) -> HttpResponse:
