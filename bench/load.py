@@ -109,16 +109,18 @@ def run_phase(readers: Readers, count: int, seconds: float, during=None) -> tupl
 
 
 def later_bundles(site, count: int) -> Path:
-    """The demo's bundles copied under new dates after the newest edition."""
-    demo = site.folder / "data"
-    sources = sorted(p.parent for p in demo.rglob("edition.json"))
-    target = site.folder / "later"
-    newest = max(date.fromisoformat(json.loads((p / "edition.json").read_text())["date"])
-                 for p in sources)  # fmt: skip
+    """The demo's newest bundle of each newspaper copied under the next dates."""
+    newest: dict[str, tuple[date, Path]] = {}
+    for manifest_file in (site.folder / "data").rglob("edition.json"):
+        manifest = json.loads(manifest_file.read_text("utf-8"))
+        day, slug = date.fromisoformat(manifest["date"]), manifest["newspaper"]["slug"]
+        if slug not in newest or newest[slug][0] < day:
+            newest[slug] = (day, manifest_file.parent)
+    papers, target = sorted(newest), site.folder / "later"
     for i in range(count):
-        source = sources[i % len(sources)]
+        day, source = newest[papers[i % len(papers)]]
         manifest = json.loads((source / "edition.json").read_text("utf-8"))
-        manifest["date"] = (newest + timedelta(days=1 + i // len(sources))).isoformat()
+        manifest["date"] = (day + timedelta(days=1 + i // len(papers))).isoformat()
         folder = target / f"{manifest['newspaper']['slug']}-{manifest['date']}"
         shutil.copytree(source, folder)
         (folder / "edition.json").write_text(json.dumps(manifest, ensure_ascii=False), "utf-8")
@@ -158,6 +160,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--editions", type=int, default=12, help="published during 'ingest'")
+    parser.add_argument("--warm", type=float, default=10, help="seconds read before measuring")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (2 x CPUs + 1)")
     args = parser.parse_args()
     site = demo_site({"BROADSHEET_MEDIA_ACCEL_PREFIX": ""}, workers=args.workers)
@@ -166,6 +169,7 @@ def main() -> None:
         urls = {"front": "/", **paths, "media": media_path(site, paths["page"])}
         readers = Readers(site.app_port, urls)
         print(f"{args.readers} readers; " + ", ".join(f"{k} {v}" for k, v in urls.items()))
+        run_phase(readers, args.readers, args.warm)  # every worker has opened the index, etc.
         rows = [report("quiet", *run_phase(readers, args.readers, args.seconds))]
 
         bundles = later_bundles(site, args.editions)

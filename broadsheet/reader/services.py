@@ -70,6 +70,10 @@ def latest_edition(paper: Newspaper) -> Edition | None:
 
 def edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
     """The public editions just before and after this one (上一期 / 下一期)."""
+    return per_state(f"neighbours:{edition.pk}", lambda: _edition_neighbours(edition))
+
+
+def _edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
     same_paper = public_editions().filter(newspaper_id=edition.newspaper_id)
     before = same_paper.filter(date__lt=edition.date).order_by("-date").first()
     after = same_paper.filter(date__gt=edition.date).order_by("date").first()
