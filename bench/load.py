@@ -48,11 +48,13 @@ class Tally:
 
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     errors: list[str] = field(default_factory=list)
+    gone: int = 0  # 404s of the withdrawn edition: the withdrawal was seen
     lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def add(self, kind: str, ms: float, problem: str | None) -> None:
+    def add(self, kind: str, ms: float, problem: str | None, status) -> None:
         with self.lock:
             self.latencies[kind].append(ms)
+            self.gone += status == 404
             if problem:
                 self.errors.append(problem)
 
@@ -81,7 +83,7 @@ class Readers:
                 except (OSError, http.client.HTTPException) as exc:
                     status, conn = f"{type(exc).__name__}: {exc}", None
                 ms = (time.monotonic() - started) * 1000
-                tally.add(kind, ms, self.problem(path, status, started))
+                tally.add(kind, ms, self.problem(path, status, started), status)
 
     def problem(self, path: str, status, started: float) -> str | None:
         if path in self.hidden:
@@ -144,7 +146,7 @@ def report(name: str, tally: Tally, seconds: float) -> dict:
     total = sum(len(v) for v in tally.latencies.values())
     row = {"phase": name, "rps": total / seconds, "errors": len(tally.errors), "kinds": {}}
     print(f"\n{name}: {total} requests in {seconds:.1f} s = {row['rps']:.0f}/s, "
-          f"errors {len(tally.errors)}")  # fmt: skip
+          f"errors {len(tally.errors)}, 404 {tally.gone}")  # fmt: skip
     for problem in tally.errors[:10]:
         print("   ", problem)
     print(f"  {'kind':10} {'n':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
