@@ -138,9 +138,10 @@ class StoredPage:
         response["Last-Modified"] = http_date(state.last_modified.timestamp())
         public_headers(request, response, state)
         modified = int(state.last_modified.timestamp())
-        return get_conditional_response(
+        answer = get_conditional_response(
             request, etag=self.etag, last_modified=modified, response=response
         )
+        return answer if answer is not None else response  # 304 or 412 when one applies
 
 
 def public_headers(request: HttpRequest, response: HttpResponse, state: SiteState) -> None:
