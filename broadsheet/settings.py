@@ -16,6 +16,7 @@ from pathlib import Path
 
 from csp import constants as csp
 
+from broadsheet.core.cache import cache_from_url
 from broadsheet.core.db import databases_from_env
 from broadsheet.core.privacy import MEDIA_FILE_MODE, MEDIA_FOLDER_MODE, make_data_folder
 from broadsheet.core.security import media_origins
@@ -66,6 +67,14 @@ SETTINGS_HELP = {
     "BROADSHEET_LOGIN_FAILURE_LIMIT": "Failed admin logins from one address, or for one user "
     "name, after which that address or name is locked out for an hour; `broadsheet axes_reset` "
     "unlocks (default: 10).",
+    "BROADSHEET_PAGE_MAX_AGE": "Seconds browsers and shared caches (nginx, a CDN) may keep a "
+    "public page before asking again (default: 60; never past the next scheduled publish time).",
+    "BROADSHEET_PAGE_STALE": "Seconds a shared cache may go on answering a page past its age "
+    "while it fetches a fresh one (stale-while-revalidate; default: 30).",
+    "BROADSHEET_PAGE_CACHE_SECONDS": "Seconds the app keeps a rendered public page in its page "
+    "cache (default: 600; 0: no page cache). Pages leave it at once when what they show changes.",
+    "BROADSHEET_CACHE_URL": "Django cache of the page cache: locmem (default, per process), "
+    "file (in the data directory), redis://host:6379/0 or memcached://host:11211.",
     "BROADSHEET_INGEST_LIMITS": "JSON object changing ingest's bounds against decompression "
     'and pixel bombs, e.g. {"image_pixels": 150000000} (docs/formats/common.md).',
 }
@@ -258,6 +267,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+
+# --- the page cache (broadsheet.reader.pagecache, docs/deploy.md) ------------------------
+PAGE_MAX_AGE = int(os.environ.get("BROADSHEET_PAGE_MAX_AGE") or 60)
+PAGE_STALE = int(os.environ.get("BROADSHEET_PAGE_STALE") or 30)
+PAGE_CACHE_SECONDS = int(os.environ.get("BROADSHEET_PAGE_CACHE_SECONDS") or 600)
+CACHES = {"default": cache_from_url(os.environ.get("BROADSHEET_CACHE_URL", ""), DATA_DIR)}
 
 SEARCH_BACKEND = os.environ.get("BROADSHEET_SEARCH_BACKEND", "tantivy")
 INGEST_FOLLOWER = os.environ.get(

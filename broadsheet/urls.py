@@ -16,7 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("broadsheet.api.urls")),
     path("search/", include("broadsheet.search.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
     # Every media file passes the visibility gate (broadsheet.reader.media); behind
     # nginx the file itself is sent through X-Accel-Redirect (docs/deploy.md).
     re_path(rf"^{re.escape(MEDIA_PREFIX)}(?P<path>.*)$", serve_media),

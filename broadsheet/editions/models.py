@@ -221,3 +221,24 @@ class MediaReference(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReaderGeneration(models.Model):
+    """One row: a token that changes with every write to what readers see.
+
+    Page caches key on it (``editions.generation``). It is written in the same
+    transaction as the change, so a cache that reads the new token also reads the
+    new data, on the primary as on a replica (the row replicates with the data);
+    a random token, not a counter, so a rolled-back or restored database never
+    reuses a token that cached pages were stored under.
+    """
+
+    token = models.BigIntegerField(_("token"))
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("reader generation")
+        verbose_name_plural = _("reader generations")
+
+    def __str__(self) -> str:
+        return f"{self.token} ({self.changed_at.isoformat()})"

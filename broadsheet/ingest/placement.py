@@ -24,7 +24,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from broadsheet.editions import media
+from broadsheet.editions import generation, media
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Newspaper, Page
 
@@ -64,6 +64,7 @@ def load_items(
             return LoadResult(edition, 0, 0, outcome=UNCHANGED)
         media.refresh([edition.pk, *placing.left])
         enqueue([edition.pk, *placing.left])
+        generation.bump()  # bulk_create sends no signal
     return LoadResult(edition, len(record.pages), written, outcome=CREATED if created else UPDATED)
 
 

@@ -46,9 +46,14 @@ def page_document(edition: Edition, pages: list[Page], page: Page) -> dict:
     }
 
 
-def title_list(page: Page, edition: Edition) -> list[dict]:
-    """The page's 标题导航: its own articles, then those continued from other pages."""
-    own = [serializers.article_summary(a, page, edition) for a in services.articles_of(page)]
+def title_list(page: Page, edition: Edition, articles: list | None = None) -> list[dict]:
+    """The page's 标题导航: its own articles, then those continued from other pages.
+
+    ``articles``: the page's own, when the caller has read them already (one query
+    and its prefetch fewer; an article page read them twice before).
+    """
+    articles = services.articles_of(page) if articles is None else articles
+    own = [serializers.article_summary(a, page, edition) for a in articles]
     jumped = [serializers.continuation_summary(j, edition) for j in services.jumps_into(page)]
     return own + jumped
 

@@ -28,6 +28,8 @@ from broadsheet.pages.textlayer import SCALE
 from broadsheet.search.hits import page_hits
 from broadsheet.search.query import MAX_QUERY_CHARS, strip_controls
 
+from .pagecache import per_state
+
 # A month grid spans the weeks around the month, so the first and last
 # representable years cannot be shown.
 FIRST_YEAR, LAST_YEAR = dt.MINYEAR + 1, dt.MAXYEAR - 1
@@ -40,6 +42,10 @@ def public_editions():
 
 def newspapers() -> list[Newspaper]:
     """Newspapers with at least one public edition, for the 报刊 selector."""
+    return per_state("newspapers", _newspapers)
+
+
+def _newspapers() -> list[Newspaper]:
     papers = (
         Newspaper.objects.filter(public_q("editions__"))
         .distinct()
@@ -68,6 +74,10 @@ def latest_edition(paper: Newspaper) -> Edition | None:
 
 def edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
     """The public editions just before and after this one (上一期 / 下一期)."""
+    return per_state(f"neighbours:{edition.pk}", lambda: _edition_neighbours(edition))
+
+
+def _edition_neighbours(edition: Edition) -> tuple[Edition | None, Edition | None]:
     same_paper = public_editions().filter(newspaper_id=edition.newspaper_id)
     before = same_paper.filter(date__lt=edition.date).order_by("-date").first()
     after = same_paper.filter(date__gt=edition.date).order_by("date").first()
@@ -212,6 +222,10 @@ class MonthRange:
 
 def month_range(paper: Newspaper) -> MonthRange | None:
     """None when the newspaper has no public edition."""
+    return per_state(f"month-range:{paper.pk}", lambda: _month_range(paper))
+
+
+def _month_range(paper: Newspaper) -> MonthRange | None:
     span = public_editions().filter(newspaper=paper).aggregate(first=Min("date"), last=Max("date"))
     if span["first"] is None:
         return None
@@ -228,11 +242,7 @@ def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | 
     """
     first = dt.date(year, month, 1)
     last = dt.date(year, month, calendar.monthrange(year, month)[1])
-    dates = set(
-        public_editions()
-        .filter(newspaper=paper, date__range=(first, last))
-        .values_list("date", flat=True)
-    )
+    dates = per_state(f"dates:{paper.pk}:{first:%Y-%m}", lambda: _dates(paper, first, last))
     weeks = []
     for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
         weeks.append(
@@ -261,6 +271,12 @@ def calendar_month(paper: Newspaper, year: int, month: int, selected: dt.date | 
         "next_year": _month_link(paper, span, here, (year + 1, month)),
         "editions": sorted(dates),
     }
+
+
+def _dates(paper: Newspaper, first: dt.date, last: dt.date) -> set[dt.date]:
+    """The dates of the newspaper's public editions from ``first`` to ``last``."""
+    editions = public_editions().filter(newspaper=paper, date__range=(first, last))
+    return set(editions.values_list("date", flat=True))
 
 
 def _shift_month(year: int, month: int, step: int) -> tuple[int, int]:

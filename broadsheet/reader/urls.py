@@ -24,6 +24,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     # /switch/?paper=gongren
     path("switch/", views.switch, name="switch"),
+    # /lang/en/?next=/gongren/  (the language switch: a link, no form)
+    path("lang/<str:code>/", views.language, name="language"),
     # /gongren/
     re_path(rf"^{PAPER}/$", views.newspaper, name="newspaper"),
     # /gongren/archive/2021-06/

@@ -5,9 +5,11 @@ Every page is rendered from the same dicts its ``.json`` twin returns.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
+from django.utils.cache import patch_cache_control
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from broadsheet.api.envelope import error, ok, wants_json
@@ -16,10 +18,12 @@ from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
 from . import documents, media, services
+from .pagecache import cached_page
 
 # The whole-edition PDF's URL stays while its content may change (--replace), so
 # caches keep it briefly; the page files it is made of are content-addressed.
 EDITION_PDF_CACHE = "public, max-age=600"
+LANGUAGE_COOKIE_YEAR = 365 * 24 * 3600
 
 
 def _frame(
@@ -63,6 +67,7 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
 
 
 # Example: /  → newest published edition of the default newspaper, first page
+@cached_page
 def home(request):
     paper = services.default_newspaper()
     edition = services.latest_edition(paper) if paper else None
@@ -72,6 +77,7 @@ def home(request):
 
 
 # Example: /gongren/  → that paper's newest edition, first page
+@cached_page
 def newspaper(request, paper: str):
     paper_obj = services.get_newspaper(paper)
     edition = services.latest_edition(paper_obj)
@@ -89,7 +95,38 @@ def switch(request):
     return HttpResponseRedirect(urls.newspaper_url(paper.slug))
 
 
+# Example: /lang/en/?next=/gongren/  → the interface in English, remembered in a cookie
+def language(request, code: str):
+    """The language switch: a plain link, so public pages need no form, no CSRF cookie.
+
+    Choosing the site's own language deletes the cookie, so the reader's requests
+    are the same as everyone's again and shared caches may answer them.
+    """
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("no such language")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = "/"
+    response = HttpResponseRedirect(target)
+    if code == settings.LANGUAGE_CODE:
+        response.delete_cookie(settings.LANGUAGE_COOKIE_NAME, path=settings.LANGUAGE_COOKIE_PATH)
+    else:
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            code,
+            max_age=settings.LANGUAGE_COOKIE_AGE or LANGUAGE_COOKIE_YEAR,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE or settings.HTTPS,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE or "Lax",
+        )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 # Example: /gongren/2021-06-01/  → that edition's first page
+@cached_page
 def edition(request, paper: str, date: str):
     return _page_response(request, services.get_edition(paper, date), None)
 
@@ -121,6 +158,7 @@ def edition_pdf(request, paper: str, date: str):
 
 
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
+@cached_page
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
     pages = services.pages_of(edition_obj)
@@ -140,6 +178,7 @@ def _spelled_otherwise(pages: list, label: str) -> str | None:
 
 
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
+@cached_page
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
     edition_obj = services.get_edition(paper, date)
     pages = services.pages_of(edition_obj)
@@ -156,7 +195,8 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     if as_json:
         return ok(data)
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
-    context["articles"] = documents.title_list(page_obj, edition_obj)
+    context["articles"] = documents.title_list(page_obj, edition_obj, articles)
+    context["newspaper_language"] = edition_obj.newspaper.language  # citation tags
     context["pages"] = [serializers.page_summary(p, edition_obj) for p in pages]
     context["page"] = data["page"]
     context["canonical"] = data["url"]
@@ -165,6 +205,7 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
 
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
 # (and /gongren/archive/2021-06.json)
+@cached_page
 def month(request, paper: str, month: str, as_json: bool = False):
     paper_obj = services.get_newspaper(paper)
     year, mon = services.archive_month(paper_obj, month)

@@ -16,8 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from broadsheet.editions.serializers import newspaper_dict
 from broadsheet.reader import services as reader
+from broadsheet.reader.pagecache import cached_page
 
-from . import service
+from . import indexing, service
 from .params import SORT_ALIASES, SearchParams, from_mapping, relative_range
 from .query import QueryError, strip_controls
 
@@ -98,6 +99,12 @@ def _form(query: QueryDict) -> dict:
     }
 
 
+def _index_caught_up() -> bool:
+    """This host's index has every change of the log: a result page rendered now is not behind."""
+    return not indexing.behind()
+
+
+@cached_page(storable=_index_caught_up)
 def results(request):
     query = request.GET
     context: dict[str, Any] = {

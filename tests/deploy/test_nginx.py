@@ -110,7 +110,9 @@ def substitute(conf: str, pattern: str, directive: str, what: str) -> str:
     return new
 
 
-def runnable_server_block(doc: Documented, *, port: int, media_root: Path, upstream: str) -> str:
+def runnable_server_block(
+    doc: Documented, *, port: int, media_root: Path, upstream: str, cache: Path
+) -> str:
     """The doc's server block with only the machine-specific values replaced."""
     conf = doc.server_block
     prefix = doc.exports["BROADSHEET_MEDIA_ACCEL_PREFIX"]
@@ -135,6 +137,7 @@ def runnable_server_block(doc: Documented, *, port: int, media_root: Path, upstr
         conf, r"server_name\s[^;]*;", "server_name localhost 127.0.0.1;", "server_name"
     )
     conf = substitute(conf, rf"alias\s+{re.escape(media)};", f"alias {media_root}/;", "alias")
+    conf = substitute(conf, r"proxy_cache_path\s+\S+", f"proxy_cache_path {cache}", "cache path")
     documented_upstream = f"http://{doc.serve_host}:{doc.serve_port}"
     return substitute(
         conf,
@@ -149,7 +152,7 @@ def test_the_doc_describes_one_consistent_single_machine_setup():
     doc = documented()
     assert doc.exports["BROADSHEET_MEDIA_ACCEL_PREFIX"] == "/protected-media/"
     conf = runnable_server_block(
-        doc, port=8080, media_root=Path("/tmp/m"), upstream="http://127.0.0.1:9"
+        doc, port=8080, media_root=Path("/tmp/m"), upstream="http://127.0.0.1:9", cache=Path("/c")
     )
     assert "listen 127.0.0.1:8080;" in conf and "alias /tmp/m/;" in conf
 
@@ -283,6 +286,7 @@ class Site:
     files: dict[str, dict[str, str]]  # state -> kind -> storage name
     nginx: Process
     app: Process
+    env: dict[str, str] | None = None
 
     def get(self, path: str, **headers: str) -> tuple[int, http.client.HTTPMessage, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=REQUEST_TIMEOUT_S)
@@ -326,7 +330,11 @@ def site(request, tmp_path):
     folder.mkdir()
     media_root = data_dir / "media"
     block = runnable_server_block(
-        doc, port=nginx_port, media_root=media_root, upstream=f"http://127.0.0.1:{app_port}"
+        doc,
+        port=nginx_port,
+        media_root=media_root,
+        upstream=f"http://127.0.0.1:{app_port}",
+        cache=folder / "page-cache",
     )
     conf = nginx_conf(binary, folder, block)
     nginx = Process(
@@ -338,7 +346,7 @@ def site(request, tmp_path):
     try:
         app.start()
         nginx.start()
-        yield Site(nginx_port, media_root, prefix, files, nginx, app)
+        yield Site(nginx_port, media_root, prefix, files, nginx, app, env)
     finally:
         nginx.stop()
         app.stop()
@@ -403,3 +411,44 @@ def test_the_documented_nginx_config_sends_only_what_the_app_allows(site: Site):
 
     log = (site.nginx.log.parent / "error.log").read_text(errors="replace")
     assert "[emerg]" not in log and "[crit]" not in log, log[-2000:]
+
+
+PAGE = "/chenbao/2024-03-01/01/"
+
+
+def test_nginx_keeps_public_pages_and_nothing_else(site: Site):
+    """The documented proxy cache: pages as the app's Cache-Control allows, never media."""
+    status, headers, body = site.get(PAGE)
+    assert status == 200 and one(headers, "X-Cache-Status") == "MISS"
+    assert "Set-Cookie" not in headers and "Cookie" not in headers.get("Vary", "")
+    status, headers, again = site.get(PAGE)
+    assert status == 200 and one(headers, "X-Cache-Status") == "HIT" and again == body
+    status, _headers, empty = site.get(PAGE, **{"If-None-Match": one(headers, "ETag")})
+    assert status == 304 and empty == b""
+
+    # Staff (a session) and a reader who chose English always reach the app.
+    _status, headers, _body = site.get(PAGE, Cookie="sessionid=staff")
+    assert one(headers, "X-Cache-Status") == "BYPASS"
+    assert "no-store" in one(headers, "Cache-Control")
+    _status, headers, english = site.get(PAGE, Cookie="django_language=en")
+    assert one(headers, "X-Cache-Status") == "BYPASS" and b"Headlines" in english
+    _status, headers, chinese = site.get(PAGE)
+    assert one(headers, "X-Cache-Status") == "HIT" and chinese == body
+
+    # A media file sent through /protected-media/ is never stored: once its edition is
+    # withdrawn, nginx answers 404 at once.
+    name = site.files["published"]["image"]
+    for _ in range(2):
+        status, _headers, _body = site.get(f"/media/{name}")
+        assert status == 200
+    run_cli(site.env, "shell", "-c", WITHDRAW_ALL)
+    status, _headers, _body = site.get(f"/media/{name}")
+    assert status == 404
+
+
+WITHDRAW_ALL = """
+from broadsheet.editions import publishing
+from broadsheet.editions.models import Edition
+for edition in Edition.objects.filter(status="published"):
+    publishing.withdraw(edition)
+"""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 from broadsheet.ingest.formats.bundle import read_bundle
@@ -25,9 +28,19 @@ def test_chinese_by_default_whatever_the_browser_says(client):
         assert "标题导航" in body and "放大" in body and "2024年3月1日 星期五" in body
 
 
+def language_link(body: str, code: str) -> str:
+    """The footer's link to ``code``, as a browser would follow it."""
+    found = re.search(rf'<a href="([^"]+)" lang="{code}" hreflang="{code}"', body)
+    assert found, f"no link to {code}"
+    return html.unescape(found.group(1))
+
+
 def test_a_reader_can_choose_english(client):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    link = language_link(client.get(URL).content.decode(), "en")
+    response = client.get(link)
     assert response.status_code == 302 and response["Location"] == URL
+    assert response.cookies["django_language"].value == "en"
+    assert "no-store" in response["Cache-Control"]
     body = client.get(URL).content.decode()
     assert 'lang="en"' in body
     for text in ["Headlines", "Larger", "Smaller", "Default", "Issue", "Friday", "Past editions"]:
@@ -35,8 +48,15 @@ def test_a_reader_can_choose_english(client):
     assert "标题导航" not in body
     # the newspaper's own text is never translated
     assert "第01版头条：田间地头忙春耕" in body
-    client.post("/i18n/setlang/", {"language": "zh-hans", "next": URL})
+    back = client.get(language_link(body, "zh-hans"))
+    assert back["Location"] == URL and back.cookies["django_language"].value == ""  # deleted
     assert "标题导航" in client.get(URL).content.decode()
+
+
+def test_the_switch_refuses_other_sites_and_unknown_languages(client):
+    response = client.get("/lang/en/", {"next": "https://evil.example/"})
+    assert response.status_code == 302 and response["Location"] == "/"
+    assert client.get("/lang/xx/", {"next": URL}).status_code == 404
 
 
 def test_an_unknown_language_cookie_falls_back_to_chinese(client):
@@ -44,7 +64,8 @@ def test_an_unknown_language_cookie_falls_back_to_chinese(client):
     assert "标题导航" in client.get(URL).content.decode()
 
 
-def test_language_buttons_name_each_language_in_itself(client):
+def test_language_links_name_each_language_in_itself(client):
     body = client.get(URL).content.decode()
-    assert '<button type="submit" name="language" value="en" lang="en">English</button>' in body
-    assert "简体中文</button>" in body and "英语" not in body
+    assert 'lang="en" hreflang="en" rel="nofollow">English</a>' in body
+    assert '<span lang="zh-hans" aria-current="true">简体中文</span>' in body
+    assert "英语" not in body

@@ -130,7 +130,7 @@ def test_a_jumped_article_shows_both_pages(client, tmp_path):
 def test_the_new_controls_and_marks_are_translated(client, tmp_path):
     edition = load(tmp_path)
     add_jump(edition)
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    client.get("/lang/en/", {"next": "/"})
     body = html(client, "/chenbao/2024-03-01/02/")
     for text in ["Page zoom", "Zoom in", "Zoom out", "Reset", "Whole edition PDF"]:
         assert text in body, text

@@ -14,8 +14,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def citation_tags(context, article: dict) -> list:
     """The ``citation_*`` and Open Graph tags of the article page being rendered."""
-    slug = article["edition"]["newspaper"]["slug"]
-    language = Newspaper.objects.filter(slug=slug).values_list("language", flat=True).first()
+    language = context.get("newspaper_language")  # the reader's article view passes it
+    if language is None:
+        slug = article["edition"]["newspaper"]["slug"]
+        language = Newspaper.objects.filter(slug=slug).values_list("language", flat=True).first()
     return article_meta(article, context["request"], language or "")
 
 

@@ -1,0 +1,161 @@
+"""Benchmark: reader pages from ``broadsheet serve`` beside nginx sending the same HTML from disk.
+
+    .venv/bin/python bench/serve.py                  # 4 s per run
+    .venv/bin/python bench/serve.py --seconds 10 --connections 1 8 32
+
+Needs ``wrk`` and ``nginx`` (Debian: apt-get install wrk nginx; ``scripts/install --test``).
+The site is the demo (bench/serving.py). For an article, a page and a search, at
+each number of connections (keep-alive, wrk with up to 2 threads), in one run:
+
+- **uncached**: the app, every request a URL the page cache has not seen (a
+  query string the views ignore), so each one renders: the cost of a page's
+  first reader after a change (the frame's newspaper list and calendar are
+  kept per reader generation, like pages);
+- **no cache**: a second app with ``BROADSHEET_PAGE_CACHE_SECONDS=0``: nothing kept;
+- **cached**: the app answering the same URL from its page cache;
+- **nginx cache**: nginx's proxy cache in front of the app (docs/deploy.md's block);
+- **nginx file**: nginx sending the page's bytes from a file: the aim's yardstick.
+
+Printed: requests/s, p50 and p99 latency, and each one's ratio to nginx file.
+Aims on 2 cores (issue 13): cached >= 0.5x nginx file, uncached >= 200 requests/s.
+On a machine shared with other work the absolute figures wander; the ratios
+within one run are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from serving import Process, demo_site, free_port, publish_static, sample_paths, serve_process  # noqa: E402
+
+UNIQUE_LUA = """
+local counter, made = 0, 0
+function setup(thread) made = made + 1; thread:set("tid", made) end
+function request()
+  counter = counter + 1
+  return wrk.format(nil, wrk.path .. "%s" .. "bench=" .. tid .. "-" .. counter)
+end
+"""
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+@dataclass
+class Run:
+    rps: float
+    p50: float
+    p99: float
+    bad: int
+
+    def cell(self) -> str:
+        return f"{self.rps:8.0f} {self.p50:6.2f} {self.p99:7.2f}"
+
+
+def wrk(url: str, connections: int, seconds: float, unique: bool) -> Run:
+    threads = min(2, connections)
+    argv = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{max(1, round(seconds))}s",
+        "--latency",
+        url,
+    ]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(UNIQUE_LUA % ("&" if "?" in url else "?"))
+    if unique:
+        argv[1:1] = ["-s", script.name]
+    out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+    os.unlink(script.name)
+    return parse(out)
+
+
+def parse(out: str) -> Run:
+    def latency(pct: str) -> float:
+        value, unit = re.search(rf"^\s+{pct}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * UNITS[unit]
+
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    count = (int(bad.group(1)) if bad else 0) + (sum(map(int, errors.groups())) if errors else 0)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    return Run(rps, latency("50"), latency("99"), count)
+
+
+COLUMNS = ("uncached", "no cache", "cached", "nginx cache", "nginx file")
+
+
+def measure(site, nocache_port: int, paths: dict, levels: list[int], seconds: float) -> dict:
+    results = {}
+    for kind, path in paths.items():
+        static = publish_static(site, kind, path)
+        targets = {
+            "uncached": (site.url(site.app_port, path), True),
+            "no cache": (site.url(nocache_port, path), False),
+            "cached": (site.url(site.app_port, path), False),
+            "nginx cache": (site.url(site.proxy_port, path), False),
+            "nginx file": (site.url(site.static_port, static), False),
+        }
+        for url, unique in targets.values():
+            wrk(url, 2, 1, unique)  # warm: workers loaded, caches filled
+        for connections in levels:
+            for column, (url, unique) in targets.items():
+                results[kind, connections, column] = wrk(url, connections, seconds, unique)
+                print(".", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    return results
+
+
+def report(results: dict, paths: dict, levels: list[int]) -> None:
+    print(f"requests/s, p50 ms, p99 ms; ratio = requests/s / nginx file's ({os.cpu_count()} CPUs)")
+    head = "".join(f" | {c:>23}" for c in COLUMNS)
+    print(f"{'page':8} {'conns':>5}{head} | ratios: uncached, no cache, cached, nginx cache")
+    for kind in paths:
+        for n in levels:
+            runs = [results[kind, n, c] for c in COLUMNS]
+            ratios = ", ".join(f"{r.rps / runs[-1].rps:.3f}" for r in runs[:-1])
+            bad = sum(r.bad for r in runs)
+            flag = f"  ({bad} non-2xx/errors)" if bad else ""
+            print(
+                f"{kind:8} {n:5}" + "".join(f" | {r.cell()}" for r in runs) + f" | {ratios}{flag}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=int, default=4)
+    parser.add_argument("--connections", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (2 x CPUs + 1)")
+    args = parser.parse_args()
+    if shutil.which("wrk") is None:
+        raise SystemExit("bench/serve.py needs wrk (Debian: apt-get install wrk)")
+    site = demo_site(workers=args.workers)
+    nocache_env = {**site.env, "BROADSHEET_PAGE_CACHE_SECONDS": "0"}
+    nocache = serve_process(
+        nocache_env,
+        free_port(),
+        site.folder / "nocache.log",
+        args.workers or 2 * (os.cpu_count() or 1) + 1,
+    )
+    try:
+        site.processes.append(Process.start(nocache))
+        paths = sample_paths(site)
+        print("pages: " + ", ".join(f"{k} {v}" for k, v in paths.items()), file=sys.stderr)
+        results = measure(site, nocache.port, paths, args.connections, args.seconds)
+        report(results, paths, args.connections)
+    finally:
+        site.stop()
+        shutil.rmtree(site.folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
