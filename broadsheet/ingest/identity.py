@@ -1,0 +1,240 @@
+"""Permanent ids across ``--replace``: which new article inherits which old one's id.
+
+When an edition is replaced, every article of the new version that is the same
+story as one of the old version keeps that story's permanent id (``/a/<id>``),
+and a readable URL whose story moved (another order on its page, another page
+label) keeps leading to that story through the redirect table.
+
+The matching rule (docs/formats/common.md, "Permanent article IDs"):
+
+1. Same source identity (a wire item's doc-id or guid, a legacy site's article
+   id): the same story, whatever its text.
+2. Otherwise a score per pair of old and new article, neither with an identity
+   other than the other's: the same headline (NFKC, spaces ignored, not empty)
+   scores 1 plus the likeness of their texts; a different headline scores the
+   likeness of the texts alone and counts only from ``TEXT_ALONE`` (0.6) up. The
+   likeness is the Jaccard index of the texts' character bigrams (body
+   paragraphs, subheadings and captions, first ``TEXT_SPAN`` characters), so
+   a corrected headline or a lightly edited text is still the story it was.
+3. The best-scoring pairs are taken first, each article at most once; on equal
+   scores the pair nearer in position wins (two 图片新闻 without text).
+
+A new article matching nothing gets a fresh id.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from broadsheet.editions.lead import TEXT_BLOCKS
+from broadsheet.editions.models import Article, Edition, Page, Redirect
+from broadsheet.editions.permalinks import new_permalink
+
+TEXT_ALONE = 0.6
+TEXT_SPAN = 2000
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Story:
+    """What matching needs of one article, old or new."""
+
+    path: str
+    page_order: int
+    order: int
+    source_id: str
+    headline: str
+    bigrams: frozenset[str] = field(default_factory=frozenset)
+    permalink: str = ""
+    displaced: bool = False  # its path meant another story (that story's redirect says which)
+
+
+def _plain(text: str) -> str:
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _bigrams(blocks: list[dict]) -> frozenset[str]:
+    parts = (b.get("text") if b.get("type") in TEXT_BLOCKS else b.get("caption") for b in blocks)
+    text = _plain("".join(p or "" for p in parts))[:TEXT_SPAN]
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1)) or frozenset(text)
+
+
+def article_path(slug: str, date: str, label: str, order: int) -> str:
+    return reverse("reader:article", args=[slug, date, label, order])
+
+
+def story(article: Article, page: Page, edition: Edition) -> Story:
+    slug, date = edition.newspaper.slug, edition.date.isoformat()
+    return Story(
+        path=article_path(slug, date, page.label, article.order),
+        page_order=page.order,
+        order=article.order,
+        source_id=article.source_id,
+        headline=_plain(article.headline),
+        bigrams=_bigrams(article.body),
+        permalink=article.permalink,
+        displaced=article.displaced,
+    )
+
+
+@dataclass
+class Former:
+    """The edition being replaced, as read before it is deleted."""
+
+    stories: list[Story]
+    page_paths: dict[str, int]  # page URL -> page order
+
+
+def read_former(edition: Edition) -> Former:
+    pages = list(edition.pages.order_by("order"))
+    articles = Article.objects.filter(page__edition=edition).order_by("page__order", "order")
+    by_pk = {page.pk: page for page in pages}
+    stories = [story(a, by_pk[a.page_id], edition) for a in articles]
+    slug, date = edition.newspaper.slug, edition.date.isoformat()
+    paths = {reverse("reader:page", args=[slug, date, p.label]): p.order for p in pages}
+    return Former(stories, paths)
+
+
+def likeness(a: Story, b: Story) -> float:
+    """Jaccard index of the two texts' bigrams (1.0 for two empty texts)."""
+    if not a.bigrams and not b.bigrams:
+        return 1.0
+    return len(a.bigrams & b.bigrams) / len(a.bigrams | b.bigrams)
+
+
+def score(old: Story, new: Story) -> float | None:
+    """How surely ``new`` is ``old`` (rule 2), or None when it is not."""
+    if old.source_id and new.source_id:
+        return None  # two identities that differ (equal ones were matched by rule 1)
+    if old.headline and old.headline == new.headline:
+        return 1.0 + likeness(old, new)
+    text = likeness(old, new) if (old.bigrams or new.bigrams) else 0.0
+    return text if text >= TEXT_ALONE else None
+
+
+def match(old: list[Story], new: list[Story]) -> dict[int, Story]:
+    """For each index into ``new`` that is an old story, that story."""
+    by_source = {s.source_id: s for s in old if s.source_id}
+    found: dict[int, Story] = {}
+    for i, story_ in enumerate(new):
+        if story_.source_id and story_.source_id in by_source:
+            found[i] = by_source.pop(story_.source_id)
+    taken = {id(s) for s in found.values()}
+    pairs = []
+    for i, new_story in enumerate(new):
+        for j, old_story in enumerate(old):
+            if i in found or id(old_story) in taken:
+                continue
+            value = score(old_story, new_story)
+            if value is not None:
+                distance = abs(old_story.page_order - new_story.page_order) * 1000 + abs(
+                    old_story.order - new_story.order
+                )
+                pairs.append((-value, distance, i, j))
+    for _, _, i, j in sorted(pairs):
+        if i not in found and id(old[j]) not in taken:
+            found[i] = old[j]
+            taken.add(id(old[j]))
+    return found
+
+
+def carry_over(former: Former | None, rows: list[Article], pages: list[Page], edition) -> None:
+    """Give the new edition's ``rows`` (not saved yet) their permanent ids.
+
+    On a replace, matched rows inherit their old ids, moved stories leave a
+    redirect from their old readable URL, vacated page URLs lead to the page
+    now in their place, and a row standing where an older link still means
+    another story is marked ``displaced`` (read at its permanent link).
+    """
+    matched: dict[int, Story] = {}
+    if former is not None:
+        new = [story(row, row.page, edition) for row in rows]
+        matched = match(former.stories, new)
+        for i, old in matched.items():
+            rows[i].permalink = old.permalink
+        _record_moves([(old, new[i]) for i, old in matched.items()])
+        _record_pages(former, pages, edition)
+        _mark_displaced(rows, new)
+    _fresh_ids([row for i, row in enumerate(rows) if i not in matched], matched)
+
+
+def _record_moves(pairs: list[tuple[Story, Story]]) -> None:
+    """The readable URL a story had leads to it from now on, if it has another one now.
+
+    A displaced story's position never meant it (its redirect to the story that path
+    did mean stays), so it leaves no redirect behind.
+    """
+    moved = [
+        Redirect(old_path=old.path, permalink=old.permalink, origin=Redirect.Origin.REPLACE)
+        for old, new in pairs
+        if old.path != new.path and not old.displaced
+    ]
+    _upsert(moved)
+
+
+def _record_pages(former: Former, pages: list[Page], edition) -> None:
+    """An old page URL no page has now leads to the page in its place (or the edition)."""
+    slug, date = edition.newspaper.slug, edition.date.isoformat()
+    now = {reverse("reader:page", args=[slug, date, p.label]): p for p in pages}
+    by_order = {p.order: path for path, p in now.items()}
+    fallback = reverse("reader:edition", args=[slug, date])
+    gone = [
+        Redirect(
+            old_path=path,
+            target_path=by_order.get(order, fallback),
+            origin=Redirect.Origin.REPLACE,
+        )
+        for path, order in former.page_paths.items()
+        if path not in now
+    ]
+    _upsert(gone)
+    Redirect.objects.filter(old_path__in=list(now), origin=Redirect.Origin.REPLACE).delete()
+
+
+def _upsert(rows: list[Redirect]) -> None:
+    Redirect.objects.filter(old_path__in=[r.old_path for r in rows]).delete()
+    Redirect.objects.bulk_create(rows, batch_size=500)
+
+
+def _mark_displaced(rows: list[Article], new: list[Story]) -> None:
+    """Rows whose readable URL an older link still holds; a link back to its own story goes."""
+    held = Redirect.objects.filter(
+        old_path__in=[s.path for s in new], origin=Redirect.Origin.REPLACE
+    )
+    by_path = {r.old_path: r for r in held}
+    back = []
+    for row, new_story in zip(rows, new, strict=True):
+        redirect = by_path.get(new_story.path)
+        if redirect is not None and redirect.permalink == row.permalink:
+            back.append(redirect.pk)
+        elif redirect is not None:
+            row.displaced = True
+    Redirect.objects.filter(pk__in=back).delete()
+
+
+def _fresh_ids(fresh: list[Article], matched: dict[int, Story]) -> None:
+    """Draw again any new id already stored, inherited or drawn twice (rare: 31**8 ids)."""
+    taken = {old.permalink for old in matched.values()}
+    while True:
+        drawn = [row.permalink for row in fresh]
+        stored = Article.objects.filter(permalink__in=drawn).values_list("permalink", flat=True)
+        unusable = taken | set(stored)
+        clashing = []
+        for row in fresh:
+            if row.permalink in unusable:
+                clashing.append(row)
+            unusable.add(row.permalink)
+        if not clashing:
+            return
+        for row in clashing:
+            row.permalink = new_permalink()
+
+
+def record_move(slug: str, date, label: str, article: Article) -> None:
+    """A wire item moved to another page (``placement``): its old URL leads to it."""
+    path = article_path(slug, date.isoformat(), label, article.order)
+    _upsert([Redirect(old_path=path, permalink=article.permalink, origin=Redirect.Origin.REPLACE)])
