@@ -33,6 +33,7 @@ from django.urls import reverse
 from broadsheet.editions.lead import TEXT_BLOCKS
 from broadsheet.editions.models import Article, Edition, Page, Redirect
 from broadsheet.editions.permalinks import new_permalink
+from broadsheet.editions.redirects import normalise
 
 TEXT_ALONE = 0.6
 TEXT_SPAN = 2000
@@ -118,11 +119,14 @@ def score(old: Story, new: Story) -> float | None:
 
 def match(old: list[Story], new: list[Story]) -> dict[int, Story]:
     """For each index into ``new`` that is an old story, that story."""
-    by_source = {s.source_id: s for s in old if s.source_id}
+    by_source: dict[str, list[Story]] = {}
+    for old_story in old:
+        if old_story.source_id:
+            by_source.setdefault(old_story.source_id, []).append(old_story)
     found: dict[int, Story] = {}
     for i, story_ in enumerate(new):
-        if story_.source_id and story_.source_id in by_source:
-            found[i] = by_source.pop(story_.source_id)
+        if by_source.get(story_.source_id):  # one identity twice: in order
+            found[i] = by_source[story_.source_id].pop(0)
     taken = {id(s) for s in found.values()}
     pairs = []
     for i, new_story in enumerate(new):
@@ -238,3 +242,23 @@ def record_move(slug: str, date, label: str, article: Article) -> None:
     """A wire item moved to another page (``placement``): its old URL leads to it."""
     path = article_path(slug, date.isoformat(), label, article.order)
     _upsert([Redirect(old_path=path, permalink=article.permalink, origin=Redirect.Origin.REPLACE)])
+
+
+def record_old_urls(record, edition: Edition, pages: list[Page], rows: list[Article]) -> None:
+    """The paths a source's own site gave its pages and articles (a legacy 数字报's
+    ``node_N.htm`` and ``content_N.htm``) lead to them from now on: an article by its
+    permanent id, a page by its URL. Written with the edition, in its transaction."""
+    found: dict[str, Redirect] = {}
+    for page, page_record in zip(pages, record.pages, strict=True):
+        url = reverse(
+            "reader:page", args=[edition.newspaper.slug, edition.date.isoformat(), page.label]
+        )
+        for old in page_record.old_urls:
+            found[normalise(old)] = Redirect(old_path=normalise(old), target_path=url)
+    given = (a for p in record.pages for a in p.articles)
+    for article, row in zip(given, rows, strict=True):
+        for old in article.old_urls:
+            found[normalise(old)] = Redirect(old_path=normalise(old), permalink=row.permalink)
+    for redirect in found.values():
+        redirect.origin = Redirect.Origin.LEGACY
+    _upsert([redirect for redirect in found.values() if len(redirect.old_path) <= 500])

@@ -26,7 +26,7 @@ from broadsheet.pages.models import PageText
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
-from .identity import Former, carry_over, read_former
+from .identity import Former, carry_over, read_former, record_old_urls
 from .indexing import enqueue
 from .pagearticles import PageReport, settle_articles
 from .pagefiles import StoredPage, read_asset, save_once, store_page_files
@@ -336,6 +336,7 @@ def _create_pages(edition: Edition, record: EditionRecord, stored, former: Forme
             )
     carry_over(former, rows, pages, edition)
     Article.objects.bulk_create(rows, batch_size=500)
+    record_old_urls(record, edition, pages, rows)
     _create_jumps(pages, record, rows)
     return len(rows)
 

@@ -57,3 +57,11 @@ def test_equal_scores_go_to_the_nearer_position():
 def test_each_old_story_is_inherited_once():
     old = [story(1, "甲", TEXT)]
     assert pairs(old, [story(1, "甲", TEXT), story(2, "甲", TEXT)]) == {0: "id1"}
+
+
+def test_one_identity_given_twice_is_inherited_in_order():
+    old = [story(1, "甲", source_id="x"), story(2, "乙", source_id="x")]
+    assert pairs(old, [story(1, "甲", source_id="x"), story(2, "乙", source_id="x")]) == {
+        0: "id1",
+        1: "id2",
+    }

@@ -1,7 +1,8 @@
 """The registry of input formats, by name.
 
 ``--format auto`` asks them in this order and takes the first that recognises
-a source: the bundle first (a folder or zip with ``edition.json``), then a
+a source: the bundle first (a folder or zip with ``edition.json``), then a saved
+数字报 site (a folder with ``node_N.htm`` 版面 pages somewhere inside), then a
 folder or zip of page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
 line (a PFR paragraph ID before a JSON object).
@@ -13,6 +14,7 @@ from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .edition_pdf import EditionPdfFormat
 from .jsonl import JsonLinesFormat
+from .legacy_site import LegacySiteFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
 from .pdf_pages import PdfPagesFormat
@@ -20,6 +22,7 @@ from .pfr import PfrFormat
 
 _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
+    LegacySiteFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
     NewsMlG2Format(),
