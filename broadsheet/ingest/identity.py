@@ -36,7 +36,7 @@ from broadsheet.editions.permalinks import new_permalink
 from broadsheet.editions.redirects import normalise
 
 TEXT_ALONE = 0.6
-TEXT_SPAN = 2000
+TEXT_SPAN = 600
 _SPACE = re.compile(r"\s+")
 
 
@@ -104,46 +104,76 @@ def likeness(a: Story, b: Story) -> float:
     """Jaccard index of the two texts' bigrams (1.0 for two empty texts)."""
     if not a.bigrams and not b.bigrams:
         return 1.0
-    return len(a.bigrams & b.bigrams) / len(a.bigrams | b.bigrams)
+    shared = len(a.bigrams & b.bigrams)  # no union set built: this runs for many pairs
+    return shared / (len(a.bigrams) + len(b.bigrams) - shared)
 
 
-def score(old: Story, new: Story) -> float | None:
-    """How surely ``new`` is ``old`` (rule 2), or None when it is not."""
-    if old.source_id and new.source_id:
-        return None  # two identities that differ (equal ones were matched by rule 1)
-    if old.headline and old.headline == new.headline:
-        return 1.0 + likeness(old, new)
-    text = likeness(old, new) if (old.bigrams or new.bigrams) else 0.0
-    return text if text >= TEXT_ALONE else None
+def _may_be_alike(a: Story, b: Story) -> bool:
+    """Cheap bound: the Jaccard index is at most the ratio of the two sizes."""
+    small, large = sorted((len(a.bigrams), len(b.bigrams)))
+    return large > 0 and small >= TEXT_ALONE * large
+
+
+def _conflict(old: Story, new: Story) -> bool:
+    """Two identities that differ (equal ones were matched by rule 1)."""
+    return bool(old.source_id and new.source_id)
 
 
 def match(old: list[Story], new: list[Story]) -> dict[int, Story]:
-    """For each index into ``new`` that is an old story, that story."""
+    """For each index into ``new`` that is an old story, that story.
+
+    Same-headline pairs (scores from 1 up) always rank before text-only ones (below
+    1), so they are settled first, within each headline; the text-only pass then
+    compares only what is left, which after an ordinary replace is little.
+    """
+    found = _by_source(old, new)
+    headlines: dict[str, list[int]] = {}
+    for j, old_story in enumerate(old):
+        if old_story.headline:
+            headlines.setdefault(old_story.headline, []).append(j)
+    same = [
+        (1.0 + likeness(old[j], new_story), i, j)
+        for i, new_story in enumerate(new)
+        for j in headlines.get(new_story.headline, [])
+        if not _conflict(old[j], new_story)
+    ]
+    _take(found, same, old, new)
+    text = [
+        (value, i, j)
+        for i, new_story in enumerate(new)
+        if i not in found
+        for j, old_story in enumerate(old)
+        if not _conflict(old_story, new_story) and _may_be_alike(old_story, new_story)
+        if (value := likeness(old_story, new_story)) >= TEXT_ALONE
+    ]
+    _take(found, text, old, new)
+    return found
+
+
+def _by_source(old: list[Story], new: list[Story]) -> dict[int, Story]:
+    """Rule 1: the same source identity (one given twice: in order)."""
     by_source: dict[str, list[Story]] = {}
     for old_story in old:
         if old_story.source_id:
             by_source.setdefault(old_story.source_id, []).append(old_story)
     found: dict[int, Story] = {}
-    for i, story_ in enumerate(new):
-        if by_source.get(story_.source_id):  # one identity twice: in order
-            found[i] = by_source[story_.source_id].pop(0)
-    taken = {id(s) for s in found.values()}
-    pairs = []
     for i, new_story in enumerate(new):
-        for j, old_story in enumerate(old):
-            if i in found or id(old_story) in taken:
-                continue
-            value = score(old_story, new_story)
-            if value is not None:
-                distance = abs(old_story.page_order - new_story.page_order) * 1000 + abs(
-                    old_story.order - new_story.order
-                )
-                pairs.append((-value, distance, i, j))
-    for _, _, i, j in sorted(pairs):
+        if by_source.get(new_story.source_id):
+            found[i] = by_source[new_story.source_id].pop(0)
+    return found
+
+
+def _take(found: dict[int, Story], pairs: list, old: list[Story], new: list[Story]) -> None:
+    """Best pairs first, each story once; on equal scores the nearer position."""
+
+    def distance(i: int, j: int) -> int:
+        return abs(old[j].page_order - new[i].page_order) * 1000 + abs(old[j].order - new[i].order)
+
+    taken = {id(s) for s in found.values()}
+    for _, i, j in sorted(pairs, key=lambda p: (-p[0], distance(p[1], p[2]))):
         if i not in found and id(old[j]) not in taken:
             found[i] = old[j]
             taken.add(id(old[j]))
-    return found
 
 
 def carry_over(former: Former | None, rows: list[Article], pages: list[Page], edition) -> None:
