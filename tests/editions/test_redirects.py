@@ -76,3 +76,19 @@ def test_reimporting_replaces_a_row(tmp_path, edition):
     run_import(tmp_path, "/old.htm,/chenbao/\n")
     run_import(tmp_path, "/old.htm,/chenbao/2024-03-01/\n")
     assert Redirect.objects.get().target_path == "/chenbao/2024-03-01/"
+
+
+def test_the_admin_lists_and_adds_redirects(admin_client, edition):
+    Redirect.objects.create(old_path="/html/old.htm", target_path="/chenbao/")
+    listing = admin_client.get("/admin/editions/redirect/")
+    assert listing.status_code == 200 and "/html/old.htm" in listing.content.decode()
+    added = admin_client.post(
+        "/admin/editions/redirect/add/",
+        {
+            "old_path": "/html/new.htm",
+            "permalink": "",
+            "target_path": "/chenbao/",
+            "origin": "import",
+        },
+    )
+    assert added.status_code == 302 and Redirect.objects.filter(old_path="/html/new.htm").exists()
