@@ -59,8 +59,9 @@ class _YearSitemap(Sitemap):
 class ArticleSitemap(_YearSitemap):
     """Rows, not models: a year of a daily is tens of thousands of articles and their bodies.
 
-    Each item is ``(paper slug, date, page label, order, day the edition last changed)``;
-    the day comes from the database in the site's time zone, so the template only prints it.
+    Each item is ``(paper slug, date, page label, order, permanent id, displaced, day the
+    edition last changed)`` (a displaced article is listed by its permanent link); the day
+    comes from the database in the site's time zone, so the template only prints it.
     """
 
     def items(self):
@@ -73,12 +74,16 @@ class ArticleSitemap(_YearSitemap):
                 f"{edition}date",
                 "page__label",
                 "order",
+                "permalink",
+                "displaced",
                 TruncDate(f"{edition}updated_at"),
             )
         )
 
     def location(self, item: tuple) -> str:
-        slug, date, label, order, _ = item
+        slug, date, label, order, permalink, displaced, _ = item
+        if displaced:
+            return urls.permalink_url(permalink)
         return f"{_page_url(slug, date, label)}{order}/"
 
     def lastmod(self, item: tuple) -> dt.date:

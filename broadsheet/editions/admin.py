@@ -19,7 +19,7 @@ from broadsheet.search import changelog
 
 from . import media, publishing
 from .lead import compute_lead
-from .models import Article, Edition, Newspaper, Page, Publisher
+from .models import Article, Edition, Newspaper, Page, Publisher, Redirect
 
 
 class ReindexesEditions(admin.ModelAdmin):
@@ -133,9 +133,9 @@ class PageAdmin(ReindexesEditions, admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(ReindexesEditions, admin.ModelAdmin):
     change_kind = "article_edited"
-    list_display = ["headline", "lead", "page"]
-    search_fields = ["headline"]
-    readonly_fields = ["lead"]
+    list_display = ["headline", "lead", "page", "permalink"]
+    search_fields = ["headline", "permalink"]
+    readonly_fields = ["lead", "permalink"]
 
     def edition_ids(self, objs):
         return set(
@@ -145,3 +145,13 @@ class ArticleAdmin(ReindexesEditions, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         obj.lead = compute_lead(obj.body)
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    """Old URLs and where they lead (``editions.redirects``); rows from replaced editions
+    are written by ingest, imported ones by ``broadsheet redirects import``."""
+
+    list_display = ["old_path", "permalink", "target_path", "origin", "created_at"]
+    list_filter = ["origin"]
+    search_fields = ["old_path", "target_path", "permalink"]

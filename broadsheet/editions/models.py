@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import validate
 from .fields import BlocksField
+from .permalinks import new_permalink
 from .visibility import EditionQuerySet
 
 
@@ -142,6 +143,14 @@ class Article(models.Model):
     order = models.PositiveIntegerField(
         _("order on the page"), validators=[validate.validate_order]
     )
+    # The id of /a/<id>, kept by the article that replaces this one (``editions.permalinks``).
+    permalink = models.CharField(
+        _("permanent ID"), max_length=16, unique=True, default=new_permalink, editable=False
+    )
+    # Set when an earlier version of the edition had another story at this article's
+    # position: that readable URL keeps meaning the other story (a ``Redirect``), so this
+    # article is read at its permanent link instead (``editions.urls.article_url``).
+    displaced = models.BooleanField(_("position taken by an older link"), default=False)
     kicker = models.CharField(_("kicker (引题)"), max_length=300, blank=True)
     headline = models.CharField(_("headline (主标题)"), max_length=300, blank=True)
     subheadline = models.CharField(_("subheadline (副标题)"), max_length=300, blank=True)
@@ -242,3 +251,41 @@ class ReaderGeneration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token} ({self.changed_at.isoformat()})"
+
+
+class Redirect(models.Model):
+    """An old URL path and where it leads now: an article (by permanent id) or a path.
+
+    Written on ``--replace`` for readable URLs whose story moved (``origin``
+    ``replace``) and imported for the URLs of a site Broadsheet took over
+    (``broadsheet redirects import``, legacy 数字报 sites). The reader consults it
+    before answering 404 (``editions.redirects``), and never leads to a hidden edition.
+    """
+
+    class Origin(models.TextChoices):
+        REPLACE = "replace", _("replaced edition")
+        IMPORT = "import", _("imported")
+        LEGACY = "legacy", _("legacy site")
+
+    old_path = models.CharField(_("old path"), max_length=500, unique=True)
+    permalink = models.CharField(_("article (permanent ID)"), max_length=16, blank=True)
+    target_path = models.CharField(_("new path"), max_length=500, blank=True)
+    origin = models.CharField(
+        _("origin"), max_length=16, choices=Origin.choices, default=Origin.IMPORT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(permalink="") & ~models.Q(target_path=""))
+                | (~models.Q(permalink="") & models.Q(target_path="")),
+                name="redirect_has_one_target",
+            )
+        ]
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+
+    def __str__(self) -> str:
+        return f"{self.old_path} → {self.target_path or '/a/' + self.permalink}"

@@ -77,6 +77,11 @@ def jumps_of(article: Article, edition: Edition) -> list[ArticleJump]:
     return sorted(jumps, key=lambda j: (j.order, j.page.order))
 
 
+def _readable(article: Article, base: str) -> str:
+    """Its position on the page, or its permanent link while an older link holds that."""
+    return urls.permalink_url(article.permalink) if article.displaced else f"{base}{article.order}/"
+
+
 def article_summary(article: Article, page: Page, edition: Edition) -> dict:
     base = urls.page_url(edition.newspaper.slug, edition.date, page.label)
     return {
@@ -86,7 +91,8 @@ def article_summary(article: Article, page: Page, edition: Edition) -> dict:
         "subheadline": article.subheadline,
         "lead": article.lead,
         "title": article_title(article),
-        "url": f"{base}{article.order}/",
+        "url": _readable(article, base),
+        "permalink": urls.permalink_url(article.permalink),
         "hotspot": article.hotspot,
         "continued_from": None,
         "continues_on": [page_ref(j.page, edition) for j in jumps_of(article, edition)],

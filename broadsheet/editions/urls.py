@@ -2,7 +2,9 @@
 
 The scheme (see ``broadsheet/reader/urls.py``) is
 ``/<paper>/<yyyy-mm-dd>/<page-label>/<article-order>/``: readable, and stable
-across re-ingest because it uses printed labels, not database ids.
+across re-ingest because it uses printed labels, not database ids. Every article
+also has a permanent link, ``/a/<id>`` (``editions.permalinks``), which survives
+a replaced edition that moved it.
 
 The paths are written out here rather than reversed through the URL
 configuration: a reader page builds dozens (calendar days, 版面导航, 标题导航) and
@@ -38,7 +40,14 @@ def page_url(slug: str, date: dt.date, label: str) -> str:
     return _path(slug, date.isoformat(), label)
 
 
+def permalink_url(permalink: str) -> str:
+    return get_script_prefix() + f"a/{permalink}"
+
+
 def article_url(article) -> str:
+    """The article's readable URL; its permanent link while an older link holds its position."""
+    if article.displaced:
+        return permalink_url(article.permalink)
     page = article.page
     edition = page.edition
     return _path(edition.newspaper.slug, edition.date.isoformat(), page.label, str(article.order))

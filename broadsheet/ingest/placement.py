@@ -30,6 +30,7 @@ from broadsheet.editions.models import Article, Edition, Newspaper, Page
 
 from .batch import WireBatch, describe, headline_key, is_newer, is_older
 from .errors import DuplicateEditionError
+from .identity import record_move
 from .indexing import enqueue
 from .records import ArticleRecord, EditionRecord, PageRecord
 from .services import (
@@ -106,7 +107,7 @@ class _Placing:
                 continue
             if old is None or old.page_id != page.pk:
                 last += 1
-                new.append(_article(page, last, item, body))
+                new.append(_article(page, last, item, body, old))
             else:
                 _update(old, item, body)
                 written += 1
@@ -139,6 +140,9 @@ class _Placing:
                 f"page {page.label} of {_edition_name(self.edition)}",
             )
         self.left.add(old.page.edition_id)
+        edition = old.page.edition
+        # Its old readable URL leads to it on its new page (``editions.redirects``).
+        record_move(edition.newspaper.slug, edition.date, old.page.label, old)
         old.delete()
 
 
@@ -202,5 +206,11 @@ def _update(old: Article, item: ArticleRecord, body: list) -> None:
     old.save()
 
 
-def _article(page: Page, order: int, item: ArticleRecord, body: list) -> Article:
-    return Article(page=page, order=order, lead=compute_lead(body), **_content(item, body))
+def _article(
+    page: Page, order: int, item: ArticleRecord, body: list, moved: Article | None
+) -> Article:
+    """A new row; an item moved from another page keeps its permanent link (``/a/<id>``)."""
+    row = Article(page=page, order=order, lead=compute_lead(body), **_content(item, body))
+    if moved is not None:
+        row.permalink = moved.permalink
+    return row

@@ -47,6 +47,9 @@ class ArticleRecord:
     machine_found: bool = False
     # Where it continues (转版): (page label, hotspot polygons there), in page order.
     jumps: list[tuple[str, list[list[list[float]]]]] = field(default_factory=list)
+    # The paths it had on a site it comes from (a legacy 数字报's content_N.htm): they
+    # lead to it through the redirect table once loaded.
+    old_urls: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,6 +66,7 @@ class PageRecord:
     width: int | None = None
     height: int | None = None
     articles: list[ArticleRecord] = field(default_factory=list)
+    old_urls: list[str] = field(default_factory=list)  # as ArticleRecord.old_urls (node_N.htm)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from broadsheet.pages.models import PageText
 
 from .errors import DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
+from .identity import Former, carry_over, read_former, record_old_urls
 from .indexing import enqueue
 from .pagearticles import PageReport, settle_articles
 from .pagefiles import StoredPage, read_asset, save_once, store_page_files
@@ -211,9 +212,10 @@ def refused_by_database(record: EditionRecord) -> Iterator[None]:
 
 def _create_edition(record, paper, old, publish, stored) -> Edition:
     status, publish_at = _status(old, publish)
-    stale = []
+    stale, former = [], None
     if old is not None:
         stale.append(old.pk)
+        former = read_former(old)  # the old stories' permanent ids and URLs (``identity``)
         old.delete()
     edition = Edition.objects.create(
         newspaper=paper,
@@ -222,7 +224,7 @@ def _create_edition(record, paper, old, publish, stored) -> Edition:
         status=status,
         publish_at=publish_at,
     )
-    _create_pages(edition, record, stored)
+    _create_pages(edition, record, stored, former)
     media.record(edition.pk, _stored_names(stored))  # the old edition's went with it
     enqueue([*stale, edition.pk])
     return edition
@@ -298,7 +300,7 @@ def _store_files(
     return stored, report
 
 
-def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
+def _create_pages(edition: Edition, record: EditionRecord, stored, former: Former | None) -> int:
     pages = Page.objects.bulk_create(
         Page(
             edition=edition,
@@ -330,10 +332,14 @@ def _create_pages(edition: Edition, record: EditionRecord, stored) -> int:
                     body=body,
                     lead=compute_lead(body),
                     hotspot=article.hotspot,
+                    source_id=article.source_id,
+                    source_version=article.source_version,
                     machine_found=article.machine_found,
                 )
             )
+    carry_over(former, rows, pages, edition)
     Article.objects.bulk_create(rows, batch_size=500)
+    record_old_urls(record, edition, pages, rows)
     _create_jumps(pages, record, rows)
     return len(rows)
 

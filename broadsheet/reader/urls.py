@@ -7,6 +7,7 @@ by their order on the page.
 
 from django.urls import path, re_path
 
+from broadsheet.editions.permalinks import PATTERN as PERMALINK_PATTERN
 from broadsheet.editions.validate import LABEL_PATTERN, ORDER_PATTERN, SLUG_PATTERN
 
 from . import views
@@ -18,10 +19,15 @@ PAPER = rf"(?P<paper>{SLUG_PATTERN})"
 DATE = r"(?P<date>[0-9]{4}-[0-9]{2}-[0-9]{2})"
 LABEL = rf"(?P<label>{LABEL_PATTERN})"
 ORDER = rf"(?P<order>{ORDER_PATTERN})"
+PERMALINK = rf"(?P<permalink>{PERMALINK_PATTERN})"
 
 urlpatterns = [
     # /
     path("", views.home, name="home"),
+    # /a/7kq2m9xp  (an article's permanent link; /a/7kq2m9xp/ too, and the .json twin)
+    re_path(rf"^a/{PERMALINK}$", views.permalink, name="permalink"),
+    re_path(rf"^a/{PERMALINK}/$", views.permalink),
+    re_path(rf"^a/{PERMALINK}\.json$", views.permalink, {"as_json": True}, name="permalink_json"),
     # /switch/?paper=gongren
     path("switch/", views.switch, name="switch"),
     # /lang/en/?next=/gongren/  (the language switch: a link, no form)

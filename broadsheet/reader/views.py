@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header, url_has_allowed_host_a
 from django.utils.translation import gettext as _
 
 from broadsheet.api.envelope import error, ok, wants_json
-from broadsheet.editions import serializers, urls
+from broadsheet.editions import redirects, serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
@@ -191,6 +191,13 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     current = next((a for a in articles if a.order == int(order)), None)
     if current is None:
         raise Http404("no such article")
+    if current.displaced and (found := redirects.follow(request.path)) is not None:
+        return _redirect(found)  # this position still means the story an older link meant
+    return _article_response(request, edition_obj, pages, articles, current, as_json)
+
+
+def _article_response(request, edition_obj, pages, articles, current, as_json: bool):
+    page_obj = current.page
     data = documents.article_document(edition_obj, page_obj, current, articles)
     if as_json:
         return ok(data)
@@ -201,6 +208,30 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     context["page"] = data["page"]
     context["canonical"] = data["url"]
     return render(request, "reader/article.html", context)
+
+
+# Example: /a/7kq2m9xp  → 302 to /gongren/2021-06-01/01/3/ (/a/7kq2m9xp.json → its .json twin)
+def permalink(request, permalink: str, as_json: bool = False):
+    """An article's permanent link: a 302, as the readable URL it leads to may change when
+    the edition is replaced (a 301 would be cached for good). An article whose position an
+    older link still holds (``displaced``) is read here."""
+    found = redirects.public_article(permalink)
+    if found is None:
+        raise Http404("no such article")
+    edition_obj = found.page.edition
+    if not found.displaced:
+        url = urls.article_url(found)
+        return HttpResponseRedirect(url[:-1] + ".json" if as_json else url)
+    pages = services.pages_of(edition_obj)
+    articles = services.articles_of(services.find_page(pages, found.page.label))
+    current = next((a for a in articles if a.pk == found.pk), None)
+    if current is None:
+        raise Http404("no such article")
+    return _article_response(request, edition_obj, pages, articles, current, as_json)
+
+
+def _redirect(found: redirects.Found) -> HttpResponseRedirect:
+    return HttpResponseRedirect(found.url, status=301 if found.permanent else 302)
 
 
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
@@ -219,7 +250,13 @@ def month(request, paper: str, month: str, as_json: bool = False):
 
 
 def not_found(request, exception=None):
-    """The 404 page, in the site's frame (or the JSON envelope for machine requests)."""
+    """The 404 page, in the site's frame (or the JSON envelope for machine requests).
+
+    A path the redirect table knows (a moved article, an imported site's old URL)
+    is sent where it leads instead, unless that is hidden.
+    """
+    if (found := redirects.follow(request.path)) is not None:
+        return _redirect(found)
     if wants_json(request):
         return error("not_found", _("页面不存在"), status=404)
     return render(request, "reader/404.html", _frame(services.default_newspaper()), status=404)

@@ -17,6 +17,8 @@ def test_every_written_url_is_what_reverse_gives():
         day = DATE.isoformat()
         article = SimpleNamespace(
             order=order,
+            displaced=False,
+            permalink="k7m2q9xp",
             page=SimpleNamespace(
                 label=label,
                 edition=SimpleNamespace(date=DATE, newspaper=SimpleNamespace(slug=slug)),
@@ -31,3 +33,6 @@ def test_every_written_url_is_what_reverse_gives():
         )
         assert urls.month_url(slug, 2024, 3) == reverse("reader:month", args=[slug, "2024-03"])
         assert resolve(urls.article_url(article)).url_name == "article"
+        assert urls.permalink_url("k7m2q9xp") == reverse("reader:permalink", args=["k7m2q9xp"])
+        article.displaced = True  # an older link holds its position: its permanent link
+        assert urls.article_url(article) == reverse("reader:permalink", args=["k7m2q9xp"])

@@ -244,3 +244,26 @@ def test_bundle_zip(client, cleanup, bundle_zip_seed, data):
     path = write_input("edition.zip", data.draw(mutated(bundle_zip_seed)))
     cleanup.append(path.parent)
     check_ingest(client, [path])
+
+
+@functools.cache
+def legacy_seed() -> tuple[bytes, bytes]:
+    """A real 版面 page (科技日报) and an article page written by the tests."""
+    from tests.ingest.test_legacy_site import article_page
+
+    node = corpus("cn_epaper_html/kjrb_2023-02-10/node_2.htm").read_bytes()
+    return node, article_page("春播机械就位", kicker="科技助农", author="本报记者 林溪").encode()
+
+
+@given(data=st.data())
+def test_legacy_site(client, cleanup, data):
+    node, article = legacy_seed()
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-fuzz-"))
+    cleanup.append(folder)
+    day = folder / "html" / "2023-02" / "10"
+    day.mkdir(parents=True)
+    which = data.draw(st.sampled_from(["node", "article"]))
+    (day / "node_2.htm").write_bytes(data.draw(mutated(node)) if which == "node" else node)
+    page = data.draw(mutated(article)) if which == "article" else article
+    (day / "content_548643.htm").write_bytes(page)
+    check_ingest(client, [folder], IngestOptions(newspaper="kjrb"))

@@ -309,3 +309,15 @@ def test_a_version_whose_date_moved_leaves_no_trace_on_the_old_date(tmp_path):
     assert summary.errors == [] and summary.editions == 1
     assert [e.isoformat() for e in Edition.objects.values_list("date", flat=True)] == ["2022-10-12"]
     assert Article.objects.get().source_version == 2
+
+
+def test_an_item_moved_to_another_page_keeps_its_permanent_link(tmp_path, client):
+    path = corpus("agency_wire_samples/nitf/aap.xml")
+    ingest(path)
+    token = Article.objects.get().permalink
+    page05 = IngestOptions(newspaper="wire", page="05", page_name="财经")
+    assert ingest(path, options=page05, replace=True).errors == []
+    assert Article.objects.get().permalink == token
+    Edition.objects.update(status="published")
+    old = client.get("/wire/2013-10-20/04/1/")
+    assert old.status_code == 302 and old["Location"] == "/wire/2013-10-20/05/1/"

@@ -36,12 +36,15 @@ class Door:
 
     A door for one edition (its page, a file) must be 404 for a hidden edition. A listing
     (a front page, a calendar, search) answers 200 whatever is hidden, and must not link
-    to a hidden edition (its URLs start with ``/<paper>/<date>/``).
+    to a hidden edition (its URLs start with ``/<paper>/<date>/``). A door that answers
+    with a redirect (``redirects``) shows the edition when it redirects at all: the
+    ``Location`` alone tells that a hidden edition exists.
     """
 
     name: str
     url: Callable[[Edition], str]
     listing: bool = False
+    redirects: bool = False
 
 
 def _date(e: Edition) -> str:
@@ -67,6 +70,8 @@ def _api_paper() -> str:
 
 def _api_edition(e: Edition) -> str:
     return f"{_api_paper()}/editions/{e.date.isoformat()}"
+def _permalink(e: Edition) -> str:
+    return "/a/" + Article.objects.filter(page__edition=e).order_by("order")[0].permalink
 
 
 def _word(e: Edition) -> str:
@@ -84,6 +89,8 @@ DOORS = [
     Door("article .json", lambda e: f"{_date(e)}{_page(e).label}/1.json"),
     Door("edition .json", lambda e: f"/{PAPER}/{e.date.isoformat()}.json"),
     Door("month .json", lambda e: f"/{PAPER}/archive/{e.date:%Y-%m}.json", listing=True),
+    Door("permanent link", _permalink, redirects=True),
+    Door("permanent link .json", lambda e: _permalink(e) + ".json", redirects=True),
     Door("search page", lambda e: f"/search/?q={_word(e)}", listing=True),
     Door("search API", lambda e: f"/api/v1/search?q={_word(e)}", listing=True),
     # broadsheet.api: the read API (/api/v1/)
@@ -168,6 +175,9 @@ def shows(client, door: Door, edition: Edition) -> bool:
     # No response.close() here: the test client closed it (a streaming one once read out), and
     # a second close fires request_finished, which ends PostgreSQL's connection mid-test.
     body = b"".join(response.streaming_content) if response.streaming else response.content
+    if door.redirects:
+        assert response.status_code in (302, 404), (door.name, response.status_code)
+        return response.status_code == 302
     assert response.status_code in (200, 404), (door.name, response.status_code)
     if not door.listing:
         return response.status_code == 200

@@ -209,11 +209,27 @@
     });
   }
 
+  /* 永久链接's copy button: shown only where the clipboard can be written. */
+  function initCopyButtons() {
+    if (!(navigator.clipboard && window.isSecureContext)) return;
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      button.hidden = false;
+      var label = button.textContent;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(function () {
+          button.textContent = button.getAttribute("data-done") || "✓";
+          setTimeout(function () { button.textContent = label; }, 1500);
+        });
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".page-figure[id]").forEach(initPageZoom);  /* before the arrows */
     initArrowKeys();
     initFontControls();
     initHotspots();
     initPaperSwitch();
+    initCopyButtons();
   });
 })();
