@@ -5,8 +5,8 @@ page lives at ``chenbao/2024-03-01/01/index.html``, and ``file://`` has no
 directory index, so every path becomes the relative path of the file that
 answers it. Media (``MEDIA_URL`` + storage name) and static files become
 ``media/…`` and ``static/…``, and are listed so the export copies exactly what
-its pages show. What needs the server (the search form, the language buttons,
-which post, the feed and OpenSearch links) is taken out.
+its pages show. What needs the server (the search form, the language links, 本版查找,
+the IIIF manifest link, the feed and OpenSearch links) is taken out.
 """
 
 from __future__ import annotations
@@ -26,6 +26,9 @@ _SRCSET = re.compile(r'\bsrcset="(?P<set>[^"]*)"')
 _SERVER_ONLY = [
     re.compile(r'<form class="site-search".*?</form>\s*', re.S),
     re.compile(r'<form class="language-switch".*?</form>\s*', re.S),
+    re.compile(r'<nav class="language-switch".*?</nav>\s*', re.S),
+    re.compile(r'<form class="find-on-page".*?</form>\s*', re.S),
+    re.compile(r'<a class="iiif-link"[^>]*>.*?</a>\s*', re.S),
     re.compile(r'<link rel="(?:search|alternate)"[^>]*>\s*'),
 ]
 # The 报刊 selector's 切换 button asks the server (/switch/); on disk its select goes by script
