@@ -29,12 +29,12 @@ STARTED = 5  # per cent shown once the worker took the run
 def ingest_upload(run_id: int) -> dict:
     """Ingest one stored upload; returns the summary (also kept on the run)."""
     run = IngestRun.objects.select_related("newspaper").get(pk=run_id)
-    _progress(run, IngestRun.Status.RUNNING, STARTED, "正在导入")
+    _progress(run, IngestRun.Status.RUNNING, STARTED, "ingesting")
     try:
         summary = _ingest(run)
     except Exception as exc:  # the run must say it failed, whatever broke; then re-raise
         run.errors = [f"{type(exc).__name__}: {exc}"]
-        _progress(run, IngestRun.Status.FAILED, 100, "导入失败")
+        _progress(run, IngestRun.Status.FAILED, 100, "failed")
         raise
     finally:
         close_old_connections()
