@@ -12,7 +12,6 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from django.db import close_old_connections
 from django_tasks import task
 
 from broadsheet.editions.models import Edition
@@ -36,8 +35,6 @@ def ingest_upload(run_id: int) -> dict:
         run.errors = [f"{type(exc).__name__}: {exc}"]
         _progress(run, IngestRun.Status.FAILED, 100, "failed")
         raise
-    finally:
-        close_old_connections()
     _finish(run, summary)
     return summary.as_dict()
 

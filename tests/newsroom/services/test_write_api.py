@@ -41,6 +41,7 @@ def test_a_token_is_kept_only_as_its_hash(newsroom, token_a):
     assert token_a.startswith(row.prefix)
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection (test_uploads)
 def test_an_upload_through_the_api_is_ingested_and_its_status_answered(
     client, newsroom, token_a, tmp_path, django_capture_on_commit_callbacks
 ):
