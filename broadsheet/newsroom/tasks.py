@@ -18,6 +18,7 @@ from broadsheet.editions.models import Edition
 from broadsheet.ingest.formats import IngestOptions
 from broadsheet.ingest.runner import IngestSummary, run_ingest
 
+from . import audit
 from .models import IngestRun
 from .uploads import run_folder
 
@@ -64,6 +65,9 @@ def _finish(run: IngestRun, summary: IngestSummary) -> None:
     status = IngestRun.Status.FAILED if failed else IngestRun.Status.DONE
     run.save(update_fields=["summary", "errors", "edition"])
     _progress(run, status, 100, summary.describe().splitlines()[0][:500])
+    if run.edition is not None:  # the edition's log shows the upload that made or met it
+        details = {"run": run.pk, "loaded": summary.loaded, "errors": summary.errors[:10]}
+        audit.record(run.user, "ingest", edition=run.edition, details=details)
     shutil.rmtree(run_folder(run), ignore_errors=True)
 
 

@@ -52,6 +52,7 @@ def test_an_uploaded_bundle_is_ingested_by_the_worker(
     assert run.edition == Edition.objects.get(newspaper=newsroom.paper_a, date="2024-04-01")
     assert run.edition.status == "published"
     assert AuditEntry.objects.filter(action="upload", username="editor_a").exists()
+    assert services.audit_for(editor, run.edition).get().action == "ingest"
     assert run.as_dict()["status"] == "done"
 
 
