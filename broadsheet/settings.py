@@ -138,6 +138,10 @@ INSTALLED_APPS = [
     "broadsheet.iiif",
     "broadsheet.exports",
     "broadsheet.demo",
+    "reversion",
+    "django_tasks",
+    "django_tasks_db",
+    "broadsheet.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -283,6 +287,11 @@ SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 # Image API answers cut from page images (broadsheet.iiif.tiles); may be deleted at any time.
 IIIF_CACHE_DIR = DATA_DIR / "iiif-cache"
 SEARCH_FOLLOW_S = float(os.environ.get("BROADSHEET_SEARCH_FOLLOW_S") or "1")
+# Background work (the desk's uploads) through django-tasks, queued in the database so it
+# works alike on SQLite and PostgreSQL; `broadsheet worker` runs it (broadsheet.newsroom.tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Uploads waiting for their ingest task, kept in the private data folder.
+UPLOAD_DIR = DATA_DIR / "uploads"
 
 LOGGING = {
     "version": 1,

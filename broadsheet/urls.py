@@ -15,6 +15,8 @@ MEDIA_PREFIX = (settings.MEDIA_URL.lstrip("/") if _LOCAL_MEDIA_URL else "") or "
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", include("broadsheet.api.urls")),
+    # The write API for print systems (tokens; broadsheet.api.write): uploads, publishing.
+    path("api/", include("broadsheet.api.write")),
     path("search/", include("broadsheet.search.urls")),
     # Every media file passes the visibility gate (broadsheet.reader.media); behind
     # nginx the file itself is sent through X-Accel-Redirect (docs/deploy.md).

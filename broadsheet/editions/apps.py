@@ -9,3 +9,7 @@ class EditionsConfig(AppConfig):
         from . import generation
 
         generation.connect()
+
+        from . import revisions
+
+        revisions.register()

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from . import validate
 from .fields import BlocksField
 from .permalinks import new_permalink
-from .visibility import EditionQuerySet
+from .visibility import ArticleQuerySet, EditionQuerySet
 
 
 class Publisher(models.Model):
@@ -155,9 +155,13 @@ class Article(models.Model):
     headline = models.CharField(_("headline (主标题)"), max_length=300, blank=True)
     subheadline = models.CharField(_("subheadline (副标题)"), max_length=300, blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
-    body = BlocksField(_("body blocks"), default=list, blank=True)
+    body = BlocksField(
+        _("body blocks"), default=list, blank=True, validators=[validate.validate_body]
+    )
     lead = models.CharField(_("lead (摘要)"), max_length=100, blank=True)
-    hotspot = models.JSONField(_("hotspot polygons"), default=list, blank=True)
+    hotspot = models.JSONField(
+        _("hotspot polygons"), default=list, blank=True, validators=[validate.validate_hotspot]
+    )
     # The agency's identity of a wire item (NITF doc-id, NewsML-G2 guid and version), so a
     # re-run or a corrected version finds the article it already made; empty for the rest.
     source_id = models.CharField(_("source item ID"), max_length=200, blank=True, db_index=True)
@@ -165,6 +169,25 @@ class Article(models.Model):
     # Found on a page PDF by Broadsheet itself, not given by the publisher: editors
     # see the mark and review it, readers don't.
     machine_found = models.BooleanField(_("found by machine"), default=False)
+    # One article's own state inside its edition (``visibility.article_public_q``): an
+    # article is public when its edition is and it is itself published, or scheduled
+    # with its time passed. Ingest writes ``published``, so an article follows its edition
+    # until an editor holds it back (draft), schedules it later or withdraws it.
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Edition.Status.choices,
+        default=Edition.Status.PUBLISHED,
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # The public 更正 note an editor adds when correcting a published article, with its date.
+    correction = models.TextField(_("correction note (更正)"), blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    # The id of the article this one replaced at the same place by a re-ingest
+    # (``--replace --discard-corrections``): its history goes on from there.
+    replaces = models.PositiveBigIntegerField(_("replaces article"), null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["page", "order"]
