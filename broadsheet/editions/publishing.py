@@ -59,4 +59,4 @@ def content_changed(edition: Edition) -> None:
     """An article of the edition changed (an editor's correction, a hotspot, an article's
     own state): the index and the media references follow, in the caller's transaction."""
     media.refresh([edition.pk])
-    enqueue_editions([edition.pk])
+    changelog.record([edition.pk], SearchChange.Kind.ARTICLE_EDITED)

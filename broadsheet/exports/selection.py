@@ -13,6 +13,7 @@ from django.db.models import Prefetch, QuerySet
 
 from broadsheet.editions import validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
+from broadsheet.editions.visibility import own_q
 from broadsheet.reader import services
 
 
@@ -44,7 +45,7 @@ def pages(edition: Edition) -> list[Page]:
     """
     jumps = ArticleJump.objects.select_related("page").order_by("order", "page__order")
     articles = (
-        Article.objects.filter(order__lte=validate.MAX_ORDER)
+        Article.objects.filter(own_q(), order__lte=validate.MAX_ORDER)
         .order_by("order")
         .prefetch_related(Prefetch("jumps", jumps))
     )

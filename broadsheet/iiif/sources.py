@@ -18,6 +18,7 @@ from PIL import Image, UnidentifiedImageError
 
 from broadsheet.editions import serializers, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
+from broadsheet.editions.visibility import own_q
 from broadsheet.reader import services as reader
 
 
@@ -85,7 +86,7 @@ def areas_of(edition: Edition, page_ids: list[int]):
     """``(article, page id, polygons)`` for every area on these pages, in page order:
     the articles' own areas, then the continuations (转版) that land on each page."""
     articles = (
-        Article.objects.filter(page_id__in=page_ids, order__lte=validate.MAX_ORDER)
+        Article.objects.filter(own_q(), page_id__in=page_ids, order__lte=validate.MAX_ORDER)
         .select_related("page__edition__newspaper")
         .order_by("page__order", "order")
     )
@@ -94,7 +95,7 @@ def areas_of(edition: Edition, page_ids: list[int]):
             yield article, article.page_id, polygons
     jumps = (
         ArticleJump.objects.filter(page_id__in=page_ids, article__page__edition=edition)
-        .filter(article__order__lte=validate.MAX_ORDER)
+        .filter(own_q("article__"), article__order__lte=validate.MAX_ORDER)
         .select_related("article__page__edition__newspaper")
         .order_by("page__order", "article__page__order", "article__order")
     )

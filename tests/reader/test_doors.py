@@ -71,6 +71,8 @@ def _api_paper() -> str:
 
 def _api_edition(e: Edition) -> str:
     return f"{_api_paper()}/editions/{e.date.isoformat()}"
+
+
 def _permalink(e: Edition) -> str:
     return "/a/" + Article.objects.filter(page__edition=e).order_by("order")[0].permalink
 

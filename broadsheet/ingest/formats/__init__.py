@@ -16,9 +16,9 @@ from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .edition_pdf import EditionPdfFormat
 from .jsonl import JsonLinesFormat
+from .legacy_site import LegacySiteFormat
 from .mets_alto import MetsAltoFormat
 from .ndnp import NdnpFormat
-from .legacy_site import LegacySiteFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
 from .pdf_pages import PdfPagesFormat
