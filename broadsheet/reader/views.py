@@ -17,7 +17,7 @@ from broadsheet.editions import serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
-from . import media, services
+from . import media, preview, services
 
 # The whole-edition PDF's URL stays while its content may change (--replace), so
 # caches keep it briefly; the page files it is made of are content-addressed.
@@ -48,6 +48,15 @@ def _frame(
     return context
 
 
+def _edition(request, paper: str, date: str) -> Edition:
+    """The public edition, or (the one exception, ``reader.preview``) a hidden one that
+    this logged-in editor's session was granted a preview of by the desk."""
+    try:
+        return services.get_edition(paper, date)
+    except Http404 as hidden:
+        return preview.previewed_edition(request, paper, services.parse_date(date), hidden)
+
+
 def _page_response(request, edition: Edition, label: str | None, as_json: bool = False, pages=None):
     pages = services.pages_of(edition) if pages is None else pages
     if not pages:
@@ -67,10 +76,10 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     data["prev_edition"] = serializers.edition_dict(before) if before else None
     data["next_edition"] = serializers.edition_dict(after) if after else None
     if as_json:
-        return ok(data)
+        return preview.mark_private(request, ok(data))
     context = {**_frame(edition.newspaper, edition), **data}
     context["canonical"] = data["page"]["url"]
-    return render(request, "reader/page.html", context)
+    return preview.mark_private(request, render(request, "reader/page.html", context))
 
 
 def _title_list(page, edition: Edition) -> list[dict]:
@@ -109,17 +118,21 @@ def switch(request):
 
 # Example: /gongren/2021-06-01/  → that edition's first page
 def edition(request, paper: str, date: str):
-    return _page_response(request, services.get_edition(paper, date), None)
+    return _page_response(request, _edition(request, paper, date), None)
 
 
 # Example: /gongren/2021-06-01/edition.pdf  → 全版PDF: every page PDF in one file
 def edition_pdf(request, paper: str, date: str):
     try:
         edition_obj, cache = services.get_edition(paper, date), EDITION_PDF_CACHE
-    except Http404:
-        if not media.is_staff(request):
-            raise
-        edition_obj, cache = services.staff_edition(paper, date), media.STAFF_CACHE
+    except Http404 as hidden:
+        if media.is_staff(request):
+            edition_obj, cache = services.staff_edition(paper, date), media.STAFF_CACHE
+        else:
+            edition_obj = preview.previewed_edition(
+                request, paper, services.parse_date(date), hidden
+            )
+            cache = preview.PREVIEW_CACHE
     try:
         name = whole_pdf.edition_pdf(services.pages_of(edition_obj))
     except whole_pdf.NoPages as exc:
@@ -134,7 +147,7 @@ def edition_pdf(request, paper: str, date: str):
 
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
-    edition_obj = services.get_edition(paper, date)
+    edition_obj = _edition(request, paper, date)
     pages = services.pages_of(edition_obj)
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
@@ -153,7 +166,7 @@ def _spelled_otherwise(pages: list, label: str) -> str | None:
 
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
-    edition_obj = services.get_edition(paper, date)
+    edition_obj = _edition(request, paper, date)
     pages = services.pages_of(edition_obj)
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
@@ -169,13 +182,13 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     data["prev"] = serializers.article_summary(before, page_obj, edition_obj) if before else None
     data["next"] = serializers.article_summary(after, page_obj, edition_obj) if after else None
     if as_json:
-        return ok(data)
+        return preview.mark_private(request, ok(data))
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
     context["articles"] = _title_list(page_obj, edition_obj)
     context["pages"] = [serializers.page_summary(p, edition_obj) for p in pages]
     context["page"] = data["page"]
     context["canonical"] = data["url"]
-    return render(request, "reader/article.html", context)
+    return preview.mark_private(request, render(request, "reader/article.html", context))
 
 
 # Example: /gongren/archive/2021-06/  → 往期: the month's calendar and editions
