@@ -77,8 +77,10 @@ class StateForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("发布时间"),
         required=False,
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(
+            attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"
+        ),
     )
     zone = forms.ChoiceField(label=_("时区"), choices=ZONES, initial=DEFAULT_ZONE)
 
@@ -109,7 +111,10 @@ class StateForm(forms.Form):
 class UploadForm(forms.Form):
     upload = forms.FileField(
         label=_("文件"),
-        help_text=_("报纸数据包 .zip、版面PDF打成的 .zip，或一个整期PDF"),
+        help_text=_(
+            "报纸数据包 .zip、版面PDF打成的 .zip，或一个整期PDF；"
+            "版面PDF和整期PDF的文件名要含出版日期，如 2024-03-05.zip"
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ".zip,.pdf"}),
     )
     fmt = forms.ChoiceField(label=_("格式"), choices=UPLOAD_FORMATS, initial="auto")
