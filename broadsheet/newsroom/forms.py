@@ -48,7 +48,8 @@ class ArticleForm(forms.Form):
 def blocks_from(post) -> list[dict]:
     """The body blocks in the order the form posted them (parallel lists, one per field).
 
-    A block whose every field is empty (an added block never filled in) is left out.
+    A block whose every field is empty (an added block never filled in) is left out;
+    text is kept as typed, so saving an untouched article changes nothing in its body.
     """
     columns = [post.getlist(name) for name in BLOCK_FIELDS]
     blocks = []
@@ -58,8 +59,14 @@ def blocks_from(post) -> list[dict]:
             if any(given.values()):
                 blocks.append({"type": kind, **{k: v for k, v in given.items() if v or k == "src"}})
         elif text.strip():
-            blocks.append({"type": kind, "text": text.strip()})
+            blocks.append({"type": kind, "text": _as_typed(text)})
     return blocks
+
+
+def _as_typed(text: str) -> str:
+    """The text as the editor left it: the 　　 indent of a paragraph stays; only the line
+    breaks browsers post as CRLF become the LF the body stores."""
+    return text.replace("\r\n", "\n")
 
 
 class StateForm(forms.Form):

@@ -90,7 +90,10 @@
     var points = this.selected(), self = this;
     if (!points) { return; }
     var box = this.svg.getBoundingClientRect();
-    var rx = box.width ? 7 / box.width : 0.01, ry = box.height ? 7 / box.height : 0.01;
+    /* A finger needs a bigger handle than a mouse pointer. */
+    var coarse = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+    var size = coarse ? 12 : 7;
+    var rx = box.width ? size / box.width : 0.01, ry = box.height ? size / box.height : 0.01;
     points.forEach(function (p, index) {
       var h = document.createElementNS(SVG, "ellipse");
       h.setAttribute("cx", p[0]);
