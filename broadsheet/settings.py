@@ -124,6 +124,10 @@ INSTALLED_APPS = [
     "broadsheet.api",
     "broadsheet.doors",
     "broadsheet.demo",
+    "reversion",
+    "django_tasks",
+    "django_tasks_db",
+    "broadsheet.newsroom",
 ]
 
 MIDDLEWARE = [
@@ -251,6 +255,11 @@ INGEST_FOLLOWER = os.environ.get(
 ).strip() in ("1", "true", "yes")
 INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
+# Background work (the desk's uploads) through django-tasks, queued in the database so it
+# works alike on SQLite and PostgreSQL; `broadsheet worker` runs it (broadsheet.newsroom.tasks).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Uploads waiting for their ingest task, kept in the private data folder.
+UPLOAD_DIR = DATA_DIR / "uploads"
 
 LOGGING = {
     "version": 1,

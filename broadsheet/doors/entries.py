@@ -40,7 +40,8 @@ def newest_editions(paper: Newspaper, count: int) -> list[Edition]:
 def articles_in(editions: list[Edition]) -> list[Article]:
     """The articles of these editions, newest edition first, then in page order."""
     return list(
-        Article.objects.filter(page__edition__in=editions)
+        Article.objects.public()
+        .filter(page__edition__in=editions)
         .select_related("page__edition__newspaper__publisher")
         .order_by("-page__edition__date", "page__order", "order")
     )
@@ -56,7 +57,7 @@ def pages_in(editions: list[Edition]) -> dict[int, list[Page]]:
 def public_articles(**filters) -> QuerySet[Article]:
     """Articles of public editions, for sitemaps (a query, so pages of it stay lazy)."""
     editions = reader.public_editions().filter(**filters)
-    return Article.objects.filter(page__edition__in=editions.values("pk"))
+    return Article.objects.public().filter(page__edition__in=editions.values("pk"))
 
 
 def public_pages(**filters) -> QuerySet[Page]:
@@ -69,7 +70,8 @@ def news_articles() -> list[Article]:
     since = timezone.localdate() - NEWS_WINDOW + dt.timedelta(days=1)
     editions = reader.public_editions().filter(date__gte=since)
     return list(
-        Article.objects.filter(page__edition__in=editions.values("pk"))
+        Article.objects.public()
+        .filter(page__edition__in=editions.values("pk"))
         .select_related("page__edition__newspaper")
         .order_by("-page__edition__date", "page__edition__newspaper__order", "page__order", "order")
     )

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import validate
 from .fields import BlocksField
-from .visibility import EditionQuerySet
+from .visibility import ArticleQuerySet, EditionQuerySet
 
 
 class Publisher(models.Model):
@@ -156,6 +156,25 @@ class Article(models.Model):
     # Found on a page PDF by Broadsheet itself, not given by the publisher: editors
     # see the mark and review it, readers don't.
     machine_found = models.BooleanField(_("found by machine"), default=False)
+    # One article's own state inside its edition (``visibility.article_public_q``): an
+    # article is public when its edition is and it is itself published, or scheduled
+    # with its time passed. Ingest writes ``published``, so an article follows its edition
+    # until an editor holds it back (draft), schedules it later or withdraws it.
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=Edition.Status.choices,
+        default=Edition.Status.PUBLISHED,
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
+    # The public 更正 note an editor adds when correcting a published article, with its date.
+    correction = models.TextField(_("correction note (更正)"), blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True)
+    # The id of the article this one replaced at the same place by a re-ingest
+    # (``--replace --discard-corrections``): its history goes on from there.
+    replaces = models.PositiveBigIntegerField(_("replaces article"), null=True, blank=True)
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["page", "order"]

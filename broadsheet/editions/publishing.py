@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from broadsheet.search.outbox import enqueue_editions
 
+from . import media
 from .models import Edition
 
 
@@ -43,3 +44,10 @@ def withdraw(edition: Edition) -> Edition:
 def unpublish(edition: Edition) -> Edition:
     """Back to draft, e.g. to correct it before publishing again."""
     return _set(edition, Edition.Status.DRAFT, None)
+
+
+def content_changed(edition: Edition) -> None:
+    """An article of the edition changed (an editor's correction, a hotspot, an article's
+    own state): the index and the media references follow, in the caller's transaction."""
+    media.refresh([edition.pk])
+    enqueue_editions([edition.pk])

@@ -7,6 +7,7 @@ returns them as they are, so the two can never disagree.
 from __future__ import annotations
 
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
@@ -132,7 +133,16 @@ def article_dict(article: Article, page: Page, edition: Edition) -> dict:
         **article_summary(article, page, edition),
         "byline": article.byline,
         "body": body_blocks(article),
+        "correction": correction(article),
         "page": page_summary(page, edition),
         "places": places(article, page, edition),
         "edition": edition_dict(edition),
     }
+
+
+def correction(article: Article) -> dict | None:
+    """The public 更正 note an editor added, with its date (in the site's time zone)."""
+    if not article.correction:
+        return None
+    when = timezone.localtime(article.corrected_at) if article.corrected_at else None
+    return {"text": article.correction, "date": when.date().isoformat() if when else None}

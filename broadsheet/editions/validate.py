@@ -184,3 +184,84 @@ def validate_order(value: int) -> None:
             code="order_range",
             params={"high": MAX_ORDER},
         )
+
+
+# What an article's body blocks and hotspot may be: the edition bundle's schema
+# (ingest/schemas, ``$defs.block`` and ``hotspot``) in Python, so every door that writes
+# an article (ingest's ``check_record`` for every format, the newsroom's editor) accepts
+# exactly the same. A body block of an unknown type was stored and shown as nothing; one
+# without its text raised in the reader; a hotspot of "abc" drew no area.
+
+TEXT_BLOCKS = ("paragraph", "subheading")
+BLOCK_FIELDS = {
+    "paragraph": ({"text"}, {"text"}),
+    "subheading": ({"text"}, {"text"}),
+    "image": ({"src"}, {"src", "caption", "alt"}),
+}  # type -> (required fields, allowed fields), besides "type"
+TEXT_LIMIT = 300  # kicker, headline, subheadline, byline: their columns
+_FILE = re.compile(r"(?!/)(?!.*\.\./).+", re.DOTALL)
+
+
+def body_problem(blocks: object) -> str | None:
+    """Why ``blocks`` cannot be an article's body, naming the first bad block, or None."""
+    if not isinstance(blocks, list):
+        return f"the body must be a list of blocks, not {_quoted(blocks)}"
+    for number, block in enumerate(blocks, 1):
+        problem = block_problem(block)
+        if problem is not None:
+            return f"block {number}: {problem}"
+    return None
+
+
+def block_problem(block: object) -> str | None:
+    if not isinstance(block, dict):
+        return f"a block must be an object with a type, not {_quoted(block)}"
+    kind = block.get("type")
+    if kind not in BLOCK_FIELDS:
+        return f"type {_quoted(kind)} is not one of {', '.join(BLOCK_FIELDS)}"
+    required, allowed = BLOCK_FIELDS[kind]
+    missing = sorted(required - block.keys())
+    if missing:
+        return f"a {kind} block needs {', '.join(missing)}"
+    extra = sorted(str(k) for k in block.keys() - allowed - {"type"})
+    if extra:
+        return f"a {kind} block has no field {', '.join(extra)}"
+    return _block_values(block, kind)
+
+
+def _block_values(block: dict, kind: str) -> str | None:
+    for name in sorted(block.keys() - {"type"}):
+        if not isinstance(block[name], str):
+            return f"{name} must be text, not {_quoted(block[name])}"
+    if kind == "image" and not _FILE.fullmatch(block["src"]):
+        return f"src {_quoted(block['src'])} must name a file inside the edition"
+    return None
+
+
+def hotspot_problem(polygons: object) -> str | None:
+    """Why ``polygons`` cannot be a hotspot (polygons of 3+ [x, y] points in 0..1), or None."""
+    if not isinstance(polygons, list):
+        return f"a hotspot must be a list of polygons, not {_quoted(polygons)}"
+    for number, polygon in enumerate(polygons, 1):
+        if not isinstance(polygon, list) or len(polygon) < 3:
+            return f"polygon {number} must be a list of at least 3 points"
+        if not all(_point(point) for point in polygon):
+            return f"polygon {number}: every point must be [x, y] with x and y from 0 to 1"
+    return None
+
+
+def _point(point: object) -> bool:
+    return (
+        isinstance(point, list | tuple)
+        and len(point) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in point)
+        and all(0 <= v <= 1 for v in point)
+    )
+
+
+def text_problem(name: str, value: object, limit: int = TEXT_LIMIT) -> str | None:
+    if not isinstance(value, str):
+        return f"{name} must be text, not {_quoted(value)}"
+    if len(value) > limit:
+        return f"{name} longer than {limit} characters"
+    return None

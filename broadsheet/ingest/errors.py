@@ -22,5 +22,9 @@ class DuplicateEditionError(IngestError):
     """The edition exists already and ``--replace`` was not given."""
 
 
+class CorrectedEditionError(IngestError):
+    """``--replace`` met articles editors corrected and ``--discard-corrections`` was not given."""
+
+
 class SkippedSource(IngestError):
     """Not a failure: the source holds nothing this platform loads (a photo item, a concept)."""

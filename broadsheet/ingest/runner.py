@@ -122,6 +122,9 @@ class _Run:
     log: Callable[[str], object]
     bar: tqdm
     find_articles: bool = True
+    # Slugs this run may load (an upload to one newspaper); None: any.
+    newspapers: frozenset[str] | None = None
+    discard_corrections: bool = False  # --replace over editors' corrections
     summary: IngestSummary = field(default_factory=IngestSummary)
     wire: WireBatch = field(default_factory=WireBatch)
 
@@ -134,7 +137,12 @@ class _Run:
         elif item.wire:
             self.spool(item)
         else:
-            self.load(item, partial(load_edition, find_articles=self.find_articles))
+            loader = partial(
+                load_edition,
+                find_articles=self.find_articles,
+                discard_corrections=self.discard_corrections,
+            )
+            self.load(item, loader)
 
     def spool(self, item: EditionRecord) -> None:
         """Set a wire item aside for the end of the run, once its values pass the rules."""
@@ -148,6 +156,10 @@ class _Run:
 
     def load(self, record: EditionRecord, loader) -> None:
         label = f"{record.newspaper} {record.date.isoformat()}"
+        if self.newspapers is not None and record.newspaper not in self.newspapers:
+            allowed = ", ".join(sorted(self.newspapers))
+            self.summary.errors.append(f"{label} not loaded: this run may load only {allowed}")
+            return
         try:
             result = loader(record, replace=self.replace, publish=self.publish)
         except IngestError as exc:
@@ -178,17 +190,22 @@ def run_ingest(
     find_articles: bool = True,
     progress: bool = False,
     log: Callable[[str], object] = lambda _msg: None,
+    newspapers: Iterable[str] | None = None,
+    discard_corrections: bool = False,
 ) -> IngestSummary:
     """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition.
 
     ``find_articles``: pages given as PDFs without article text get theirs found
-    on the page (``load_edition``).
+    on the page (``load_edition``). ``newspapers``: the slugs the run may load (the
+    newsroom's upload to one paper); an edition of another is an error, not loaded.
     """
     start = time.monotonic()
     show = progress and sys.stderr.isatty()
     bar = tqdm(unit=" editions", disable=not show, file=sys.stderr, dynamic_ncols=True)
     run = _Run(options or IngestOptions(), replace, publish, log if not show else _quiet, bar)
     run.find_articles = find_articles
+    run.newspapers = frozenset(newspapers) if newspapers is not None else None
+    run.discard_corrections = discard_corrections
     try:
         with indexing.batched():
             _read_all(run, paths, fmt)

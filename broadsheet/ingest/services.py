@@ -19,12 +19,12 @@ from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 from PIL import Image
 
-from broadsheet.editions import filetypes, media
+from broadsheet.editions import filetypes, media, revisions
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page, Publisher
 from broadsheet.pages.models import PageText
 
-from .errors import DuplicateEditionError, IngestError
+from .errors import CorrectedEditionError, DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
 from .indexing import enqueue
 from .pagearticles import PageReport, settle_articles
@@ -153,6 +153,7 @@ def load_edition(
     replace: bool = False,
     publish: bool = False,
     find_articles: bool = True,
+    discard_corrections: bool = False,
 ) -> LoadResult:
     """Write one edition whole, or nothing at all.
 
@@ -160,7 +161,10 @@ def load_edition(
     ``publish`` still publishes it), so re-running an ingest is safe. With
     different content it raises ``DuplicateEditionError`` unless ``replace``
     is given; then the old edition is deleted in the same transaction, so
-    readers see either the old or the new one, never a mix.
+    readers see either the old or the new one, never a mix. An edition whose
+    articles editors corrected is not replaced unless ``discard_corrections``
+    (``CorrectedEditionError`` names them); then each new article at a corrected
+    one's place goes on with its history (``keep_history``).
     """
     stored, report = _store_files(record, find_articles)
     with refused_by_database(record), transaction.atomic():
@@ -177,7 +181,10 @@ def load_edition(
                 f"edition {paper.slug} {record.date.isoformat()} exists already with "
                 "different content (use --replace to replace it)",
             )
+        corrected = corrected_articles(old, record, discard_corrections) if old else {}
+        held = held_back(old) if old else {}
         edition = _create_edition(record, paper, old, publish, stored)
+        keep_history(edition, corrected, held)
     return _result(edition, record, CREATED if old is None else REPLACED, report)
 
 
@@ -191,6 +198,55 @@ def _result(edition: Edition, record: EditionRecord, outcome: str, report) -> Lo
         unplaced=report.unplaced,
         found=report.found,
     )
+
+
+def corrected_articles(old: Edition, record: EditionRecord, discard: bool) -> dict:
+    """Where the articles of ``old`` that editors corrected sit, (page label, order) -> id;
+    refused unless ``discard``."""
+    articles = Article.objects.filter(page__edition=old).select_related("page")
+    corrected = revisions.corrected(articles.order_by("page__order", "order"))
+    if corrected and not discard:
+        names = "; ".join(_named(a) for a in corrected)
+        raise CorrectedEditionError(
+            record.source,
+            f"edition {old.newspaper.slug} {old.date.isoformat()} has articles corrected by "
+            f"editors: {names}. Replacing it would discard their corrections; use "
+            "--discard-corrections to replace it anyway (their history keeps both versions)",
+        )
+    return {(a.page.label, a.order): a.pk for a in corrected}
+
+
+def _named(article: Article) -> str:
+    return f"page {article.page.label} article {article.order} 《{article.headline[:20]}》"
+
+
+def held_back(old: Edition) -> dict:
+    """Articles an editor held back (draft, scheduled, withdrawn): (page label, order) -> state.
+
+    A replacement keeps them held back, as it keeps the edition's own state: a withdrawn
+    article must not come back because the print system sent the edition again.
+    """
+    rows = Article.objects.filter(page__edition=old).exclude(status=Edition.Status.PUBLISHED)
+    fields = ("page__label", "order", "status", "publish_at")
+    return {(label, order): (s, at) for label, order, s, at in rows.values_list(*fields)}
+
+
+def keep_history(edition: Edition, places: dict, held: dict) -> None:
+    """Each new article at a corrected one's place (page label, order) continues its history:
+    ``replaces`` points back, and a revision keeps the re-ingested version (the corrected
+    version stays in the old article's revisions, which outlive its row); one at a held-back
+    article's place is held back alike."""
+    if not places and not held:
+        return
+    for article in Article.objects.filter(page__edition=edition).select_related("page"):
+        place = (article.page.label, article.order)
+        if place in held:
+            article.status, article.publish_at = held[place]
+            article.save(update_fields=["status", "publish_at"])
+        if place in places:
+            article.replaces = places[place]
+            article.save(update_fields=["replaces"])
+            revisions.keep(article, "re-ingested with --discard-corrections")
 
 
 @contextmanager

@@ -39,6 +39,13 @@ def check_page(where: str, page: PageRecord) -> None:
         if article.source_version is not None:
             problem = validate.number_problem(article.source_version, "item version")
             _refuse(source, problem, place)
+        check_article(source, article, place)
+
+
+def check_article(source: str, article, place: str) -> None:
+    """The body blocks and hotspot: the same rule the newsroom's article editor keeps."""
+    _refuse(source, validate.body_problem(article.blocks), place)
+    _refuse(source, validate.hotspot_problem(article.hotspot), place)
 
 
 def check_option(name: str, problem: str | None) -> None:

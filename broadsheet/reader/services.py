@@ -22,7 +22,7 @@ from django.http import Http404
 
 from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
-from broadsheet.editions.visibility import public_q
+from broadsheet.editions.visibility import article_public_q, own_q, public_q
 
 # A month grid spans the weeks around the month, so the first and last
 # representable years cannot be shown.
@@ -122,8 +122,8 @@ def label_key(label: str) -> str:
 
 
 def articles_of(page: Page) -> list[Article]:
-    """The page's own articles, with the pages they jump to (转版)."""
-    articles = page.articles.filter(order__lte=validate.MAX_ORDER).order_by("order")
+    """The page's own public articles, with the pages they jump to (转版)."""
+    articles = page.articles.filter(own_q(), order__lte=validate.MAX_ORDER).order_by("order")
     return list(articles.prefetch_related("jumps__page"))
 
 
@@ -134,6 +134,7 @@ def jumps_into(page: Page) -> list[ArticleJump]:
     """
     return list(
         ArticleJump.objects.filter(page=page, article__page__edition_id=page.edition_id)
+        .filter(article_public_q("article__"))
         .select_related("article__page", "page")
         .prefetch_related("article__jumps__page")
         .order_by("article__page__order", "article__order")

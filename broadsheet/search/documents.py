@@ -3,7 +3,8 @@
 Which editions are indexed follows the visibility rule: published editions
 always, scheduled ones with ``visible_from`` = their publish time (the index
 filters on it at query time, so they appear with no write when the time
-comes); drafts and withdrawn editions never. Results are re-checked against
+comes); drafts and withdrawn editions never. An article's own state
+(``Article.status``) counts the same way inside its edition. Results are re-checked against
 ``public_q`` before anyone sees them.
 """
 
@@ -32,6 +33,8 @@ _FIELDS = (
     "subheadline",
     "byline",
     "body",
+    "status",
+    "publish_at",
 )
 
 
@@ -63,7 +66,8 @@ def _visible_from(status: str, publish_at) -> int:
 
 def _document(row: tuple) -> IndexDocument:
     (aid, eid, slug, date, status, publish_at, label, page_order, order) = row[:9]
-    kicker, headline, subheadline, byline, body = row[9:]
+    kicker, headline, subheadline, byline, body, own_status, own_publish_at = row[9:]
+    visible_from = max(_visible_from(status, publish_at), _visible_from(own_status, own_publish_at))
     return IndexDocument(
         article_id=aid,
         edition_id=eid,
@@ -72,7 +76,7 @@ def _document(row: tuple) -> IndexDocument:
         page_label=label,
         page_order=page_order,
         article_order=order,
-        visible_from=_visible_from(status, publish_at),
+        visible_from=visible_from,
         headline=headline_text(kicker, headline, subheadline),
         body=body_text(byline, body),
     )
@@ -80,7 +84,7 @@ def _document(row: tuple) -> IndexDocument:
 
 def _articles(extra: Q) -> Iterator[IndexDocument]:
     rows = (
-        Article.objects.filter(indexable_q("page__edition__") & extra)
+        Article.objects.filter(indexable_q("page__edition__") & indexable_q() & extra)
         .order_by("id")
         .values_list(*_FIELDS)
     )

@@ -21,7 +21,7 @@ from broadsheet.editions import validate
 from broadsheet.editions.models import Article, Edition, Newspaper
 from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url
-from broadsheet.editions.visibility import public_q
+from broadsheet.editions.visibility import article_public_q, public_q
 
 from . import highlight
 from .backends import get_backend
@@ -130,7 +130,7 @@ def _request(params: SearchParams, query: ParsedQuery, now: int, hidden) -> Sear
 def _hits(result: BackendResult, query: ParsedQuery, now: dt.datetime) -> list[Hit]:
     """The backend's ids as results, in its order, only if the database says they are public."""
     ids = [h.article_id for h in result.hits]
-    articles = Article.objects.filter(public_q("page__edition__", now=now), id__in=ids)
+    articles = Article.objects.filter(article_public_q(now=now), id__in=ids)
     found = {a.id: a for a in articles.select_related("page__edition__newspaper")}
     phrases = tuple(query.highlight_phrases())
     return [_hit(found[i], phrases) for i in ids if i in found and _routable(found[i])]

@@ -12,6 +12,7 @@ nothing one edition shows can be mistaken for another's (files are shared by con
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -153,3 +154,65 @@ def test_a_hidden_edition_leaks_through_no_door(client, editions, door):
     assert shows(client, door, editions["published"]), f"{door.name} hides a published edition"
     for state in HIDDEN:
         assert not shows(client, door, editions[state]), f"{door.name} shows a {state} edition"
+
+
+# One article held back inside a published edition: its own state (``Article.status``,
+# ``visibility.article_public_q``) hides it from every door while the rest of the edition
+# shows. date -> (page label, the held-back article's word, its state)
+HELD_BACK = {
+    "2024-03-05": ("E1", "朱雀", "draft"),
+    "2024-03-06": ("F1", "青龙", "scheduled"),
+    "2024-03-07": ("G1", "白虎", "withdrawn"),
+}
+WORDS.update({date: word for date, (_, word, _) in HELD_BACK.items()})  # the search doors
+ARTICLE_DOORS = {"article", "article .json"}  # doors of the one article: 404 when it is hidden
+
+
+def _hold_back(tmp_path, date: str) -> Edition:
+    label, word, state = HELD_BACK[date]
+    folder = write_bundle(tmp_path / f"held-{state}", date=date, labels=(label,))
+    manifest = read_manifest(folder)
+    manifest["articles"][0]["headline"] = f"{word}掠过山岗"
+    write_manifest(folder, manifest)
+    edition = load_edition(read_bundle(folder), publish=True).edition
+    article = Article.objects.get(page__edition=edition, order=1)
+    article.status = state
+    article.publish_at = timezone.now() + dt.timedelta(days=1) if state == "scheduled" else None
+    article.save(update_fields=["status", "publish_at"])
+    publishing.content_changed(edition)
+    store_hidpi(_page(edition))
+    return edition
+
+
+@pytest.fixture
+def held_back(tmp_path, django_capture_on_commit_callbacks) -> dict[str, Edition]:
+    """Three published editions, each with article 1 held back in one state, indexed."""
+    with django_capture_on_commit_callbacks(execute=True):
+        loaded = [_hold_back(tmp_path, date) for date in HELD_BACK]
+    return {HELD_BACK[e.date.isoformat()][2]: e for e in loaded}
+
+
+def shows_article(client, door: Door, edition: Edition) -> bool:
+    """Whether ``door``, walked for ``edition``, shows its held-back article 1 in any way."""
+    label, word, _ = HELD_BACK[edition.date.isoformat()]
+    response = client.get(door.url(edition))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert response.status_code in (200, 404), (door.name, response.status_code)
+    if door.name in ARTICLE_DOORS:
+        return response.status_code == 200
+    link = f"{_date(edition)}{label}/1"
+    signs = [link, link.replace("/", "\\/")]
+    if word not in door.url(edition):  # a search page shows its own query back
+        signs += [word, json.dumps(word).strip('"')]
+    return any(sign.encode() in body for sign in signs)
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.name)
+def test_a_held_back_article_leaks_through_no_door(client, held_back, door):
+    for state, edition in held_back.items():
+        assert not shows_article(client, door, edition), f"{door.name} shows a {state} article"
+    article = Article.objects.get(page__edition=held_back["draft"], order=1)
+    article.status = "published"
+    article.save(update_fields=["status"])
+    if door.name in ARTICLE_DOORS:  # the same door answers once the article is published
+        assert shows_article(client, door, held_back["draft"]), door.name

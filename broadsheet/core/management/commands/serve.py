@@ -8,6 +8,7 @@ import sys
 from django.core.management.base import BaseCommand
 
 from broadsheet.core.migrations_check import require_migrated
+from broadsheet.core.worker import start_beside
 
 REQUEST_LINE_LIMIT = 8190  # bytes; gunicorn's largest (0 would be unlimited)
 
@@ -19,9 +20,16 @@ class Command(BaseCommand):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="start no background worker (run `broadsheet worker` elsewhere)",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_worker=False, **options):
         require_migrated()
+        if not no_worker:
+            start_beside()  # the desk's uploads; it stops when the server does
         argv = [
             sys.executable,
             "-m",

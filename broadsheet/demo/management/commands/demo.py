@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from broadsheet.core.worker import start_beside
 from broadsheet.demo.bundles import build_bundles
 from broadsheet.demo.fonts import FontMissing
 from broadsheet.demo.loader import load_sample
@@ -55,4 +56,5 @@ class Command(BaseCommand):
 
     def _serve(self, port: int) -> None:
         self.stdout.write(f"Serving the demo on http://127.0.0.1:{port}/ (Ctrl-C to stop)")
+        start_beside()  # one background worker for the desk's uploads, stopped with the demo
         call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)

@@ -54,6 +54,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace", action="store_true", help="replace editions (or wire items) that differ"
         )
+        parser.add_argument(
+            "--discard-corrections",
+            action="store_true",
+            help="with --replace: replace editions even where editors corrected articles "
+            "(their history keeps both versions)",
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
@@ -72,6 +78,7 @@ class Command(BaseCommand):
             fmt=opts["format"],
             options=options,
             replace=opts["replace"],
+            discard_corrections=opts["discard_corrections"],
             publish=opts["publish"],
             find_articles=not opts["no_find_articles"],
             progress=not opts["json"],
