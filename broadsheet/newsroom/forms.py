@@ -89,7 +89,7 @@ class StateForm(forms.Form):
             attrs={"type": "datetime-local", "step": "1"}, format="%Y-%m-%dT%H:%M:%S"
         ),
     )
-    zone = forms.ChoiceField(label=_("时区"), choices=ZONES, initial=DEFAULT_ZONE)
+    zone = forms.ChoiceField(label=_("时区"), choices=ZONES, initial=DEFAULT_ZONE, required=False)
 
     @staticmethod
     def initial_for(edition) -> dict:
@@ -111,7 +111,7 @@ class StateForm(forms.Form):
         when = self.cleaned_data.get("publish_at")
         if when is None or self.cleaned_data["state"] != "scheduled":
             return None
-        zone = zoneinfo.ZoneInfo(self.cleaned_data["zone"])
+        zone = zoneinfo.ZoneInfo(self.cleaned_data.get("zone") or DEFAULT_ZONE)
         return when.replace(tzinfo=None).replace(tzinfo=zone)
 
 

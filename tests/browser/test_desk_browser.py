@@ -146,10 +146,16 @@ def test_hostile_text_typed_in_the_desk_stays_text(tab, desk):
     ):
         assert value in text
     tab.mouse.move(10, 10)
-    for url in (f"/desk/article/{article.pk}/", f"/desk/article/{article.pk}/history/"):
+    for url in (
+        f"/desk/article/{article.pk}/",
+        f"/desk/article/{article.pk}/history/",
+        f"/desk/chenbao/{DATE}/page/01/",  # the title in the hotspot editor's list and data
+    ):
         tab.goto(desk + url)
+        assert HOSTILE["主标题"] in tab.locator("main").inner_text(), url
     injected = (
-        "document.querySelectorAll('main script, main iframe, main svg circle, img[src=x]').length"
+        'document.querySelectorAll(\'main script:not([type="application/json"]),'
+        " main iframe, main svg circle, img[src=x]').length"
     )
     assert tab.evaluate(injected) == 0
     assert tab.evaluate("window.__dialogs") == 0

@@ -15,10 +15,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from broadsheet.editions import serializers
 from broadsheet.newsroom import roles, services
-from broadsheet.newsroom.forms import BLOCK_TYPES, ArticleForm, blocks_from
+from broadsheet.newsroom.forms import BLOCK_TYPES, ArticleForm, StateForm, blocks_from
 
 from .common import article_for, desk_view, error_messages, status_of
 
@@ -102,6 +103,9 @@ def _render(request, article_obj, form, blocks, status=200):
         "blocks": blocks,
         "block_types": BLOCK_TYPES,
         "may_edit": roles.can(request.user, "edit", edition.newspaper),
+        "may_publish": roles.can(request.user, "publish", edition.newspaper),
+        "article_status": status_of(article_obj),
+        "state_form": StateForm(initial=StateForm.initial_for(article_obj)),
     }
     return render(request, "newsroom/article.html", context, status=status)
 
@@ -158,16 +162,25 @@ def _diff(older: list[str], newer: list[str]) -> list[dict]:
     return rows
 
 
-# POST /desk/article/12/state/  → one article published, scheduled, withdrawn
+# POST /desk/article/12/state/  → one article published, scheduled, held back, withdrawn
+@require_POST
 @desk_view
 def article_state(request, article_id: int):
     article_obj = article_for(request, article_id)
-    if request.method == "POST":
-        state = request.POST.get("state", "")
-        try:
-            services.set_article_state(request.user, article_obj, state)
-        except (PermissionDenied, ValidationError):
-            messages.error(request, _("稿件状态没有改变"))
-        else:
-            messages.success(request, _("稿件状态已更新"))
+    form = StateForm(request.POST)
+    if not form.is_valid():
+        for texts in form.errors.values():
+            messages.error(request, " ".join(texts))
+        return redirect("newsroom:article", article_id=article_obj.pk)
+    try:
+        services.set_article_state(
+            request.user, article_obj, form.cleaned_data["state"], form.chosen_time()
+        )
+    except PermissionDenied:
+        messages.error(request, _("你没有发布这份报纸的权限"))
+    except ValidationError as error:
+        for texts in error_messages(error).values():
+            messages.error(request, " ".join(texts))
+    else:
+        messages.success(request, _("稿件状态已更新"))
     return redirect("newsroom:article", article_id=article_obj.pk)

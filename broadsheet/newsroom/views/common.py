@@ -86,8 +86,8 @@ def article_for(request, article_id: int) -> Article:
     return article
 
 
-def status_of(edition: Edition) -> dict:
-    """The edition's state as the desk shows it: a key for the badge and a label."""
+def status_of(edition: Edition | Article) -> dict:
+    """The state of an edition (or of one article) as the desk shows it: badge key, label."""
     key = edition.status
     if key == "scheduled" and edition.publish_at and edition.publish_at <= timezone.now():
         return {"key": "published", "label": _("已发布（定时已到）")}

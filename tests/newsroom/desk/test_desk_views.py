@@ -18,7 +18,8 @@ from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.ingest.services import load_edition
 from broadsheet.newsroom import roles
 from broadsheet.newsroom.models import Role
-from tests.builders import write_bundle
+from tests.builders import ingest_json, write_bundle
+from tests.pdfs import text_page
 
 pytestmark = pytest.mark.django_db
 
@@ -295,3 +296,48 @@ def test_a_scheduled_edition_appears_at_its_time(editor, draft):
     assert reader.get(url).status_code == 404
     Edition.objects.filter(pk=draft.pk).update(publish_at=timezone.now() - dt.timedelta(seconds=1))
     assert reader.get(url).status_code == 200
+
+
+def test_one_article_is_held_back_from_a_published_edition(editor, draft):
+    editor.post(f"/desk/chenbao/{draft.date.isoformat()}/state/", {"state": "published"})
+    article = first_article(draft)
+    url = f"/chenbao/{draft.date.isoformat()}/01/{article.order}/"
+    reader = Client()
+    assert reader.get(url).status_code == 200
+    response = editor.post(f"/desk/article/{article.pk}/state/", {"state": "withdrawn"})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "withdrawn"
+    assert reader.get(url).status_code == 404
+    assert "已撤回" in editor.get(f"/desk/article/{article.pk}/").content.decode()
+
+
+@pytest.fixture
+def from_pdfs(tmp_path, draft) -> Edition:
+    """An edition of the same paper made from a page PDF with real text (articles found)."""
+    folder = tmp_path / "2024-03-09"
+    folder.mkdir()
+    (folder / "01-要闻.pdf").write_bytes(text_page())
+    ingest_json(folder, format="pdf-pages", newspaper="chenbao")
+    return Edition.objects.get(newspaper__slug="chenbao", date="2024-03-09")
+
+
+def test_an_article_is_placed_again_from_the_page_text(editor, from_pdfs):
+    article = first_article(from_pdfs)
+    assert article.hotspot
+    triangle = [[[0.0, 0.0], [0.05, 0.0], [0.0, 0.05]]]
+    Article.objects.filter(pk=article.pk).update(hotspot=triangle)
+    response = editor.post(f"/desk/article/{article.pk}/place/")
+    assert response.status_code == 200
+    placed = {a["id"]: a["polygons"] for a in response.json()["articles"]}
+    article.refresh_from_db()
+    assert placed[str(article.pk)] == article.hotspot
+    assert article.hotspot and article.hotspot != triangle
+
+
+def test_placing_a_whole_page_again_answers_its_articles(editor, from_pdfs):
+    page = from_pdfs.pages.get(label="01")
+    response = editor.post(f"/desk/page/{page.pk}/place/")
+    assert response.status_code == 200
+    ids = {a["id"] for a in response.json()["articles"]}
+    assert ids and ids <= {str(a.pk) for a in page.articles.all()}
