@@ -341,3 +341,9 @@ def test_placing_a_whole_page_again_answers_its_articles(editor, from_pdfs):
     assert response.status_code == 200
     ids = {a["id"] for a in response.json()["articles"]}
     assert ids and ids <= {str(a.pk) for a in page.articles.all()}
+
+
+def test_the_desk_is_translatable(client, draft):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/desk/login/"})
+    page = client.get("/desk/login/").content.decode()
+    assert "Log in to the desk" in page and "登录编辑台" not in page

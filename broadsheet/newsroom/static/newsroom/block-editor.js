@@ -38,7 +38,7 @@
   }
 
   function message(root, key, n) {
-    return (root.getAttribute("data-msg-" + key) || key).replace("%n", n);
+    return (root.getAttribute("data-msg-" + key) || key).replace("{n}", n);
   }
 
   function focusFirstField(block) {
