@@ -169,8 +169,8 @@ def article_state(request, article_id: int):
     article_obj = article_for(request, article_id)
     form = StateForm(request.POST)
     if not form.is_valid():
-        for texts in form.errors.values():
-            messages.error(request, " ".join(texts))
+        for problems in form.errors.values():
+            messages.error(request, " ".join(str(p) for p in problems))
         return redirect("newsroom:article", article_id=article_obj.pk)
     try:
         services.set_article_state(
@@ -179,8 +179,8 @@ def article_state(request, article_id: int):
     except PermissionDenied:
         messages.error(request, _("你没有发布这份报纸的权限"))
     except ValidationError as error:
-        for texts in error_messages(error).values():
-            messages.error(request, " ".join(texts))
+        for refusals in error_messages(error).values():
+            messages.error(request, " ".join(refusals))
     else:
         messages.success(request, _("稿件状态已更新"))
     return redirect("newsroom:article", article_id=article_obj.pk)
