@@ -218,6 +218,9 @@ def test_an_editor_takes_page_pdfs_to_a_scheduled_edition(tab, desk, tmp_path, b
     expect(tab.locator(".messages")).to_contain_text("稿件已保存")
 
     tab.goto(f"{desk}/desk/chenbao/2024-03-05/page/01/")
+    tab.get_by_role("button", name="整版重新自动定位").click()
+    expect(tab.locator(".hs-status")).to_have_text("已重新自动定位")
+    assert tab.locator("polygon.hs-polygon").count() >= 1
     tab.locator(".hs-surface").focus()
     tab.keyboard.press("n")  # a new area for the selected article, then moved by keys
     tab.keyboard.press("Shift+ArrowLeft")
