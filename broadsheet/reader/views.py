@@ -152,7 +152,8 @@ def page(request, paper: str, date: str, label: str, as_json: bool = False):
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = urls.page_url(paper, edition_obj.date, spelled)
-        return HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
+        moved = HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
+        return preview.mark_private(request, moved)
     return _page_response(request, edition_obj, label, as_json, pages)
 
 
@@ -171,7 +172,8 @@ def article(request, paper: str, date: str, label: str, order: str, as_json: boo
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = f"{urls.page_url(paper, edition_obj.date, spelled)}{int(order)}"
-        return HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
+        moved = HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
+        return preview.mark_private(request, moved)
     page_obj = services.find_page(pages, label)
     articles = services.articles_of(page_obj)
     current = next((a for a in articles if a.order == int(order)), None)

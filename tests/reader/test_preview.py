@@ -104,3 +104,11 @@ def test_feeds_and_search_ignore_grants(editor, published, draft):
     for url in (f"/{PAPER}/feed.atom", f"/{PAPER}/editions.rss", f"/{PAPER}/archive/2024-03/"):
         body = editor.get(url).content
         assert b"2024-03-02" not in body, url
+
+
+def test_a_label_spelled_otherwise_redirects_privately_in_preview(editor, draft):
+    """A permanent redirect is cacheable by default; one for a hidden edition must not be."""
+    give(editor, draft)
+    response = editor.get(f"/{PAPER}/2024-03-02/1/")
+    assert response.status_code == 301 and response["Location"] == f"/{PAPER}/2024-03-02/01/"
+    assert response["Cache-Control"] == "private, no-store"
