@@ -17,6 +17,8 @@ urlpatterns = [
     # The desk (编辑台): the newsroom's screens for editors (docs/desk.md).
     path("desk/", include("broadsheet.newsroom.urls")),
     path("api/", include("broadsheet.api.urls")),
+    # The write API for print systems (tokens; broadsheet.api.write): uploads, publishing.
+    path("api/", include("broadsheet.api.write")),
     path("search/", include("broadsheet.search.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Every media file passes the visibility gate (broadsheet.reader.media); behind

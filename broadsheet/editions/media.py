@@ -40,6 +40,9 @@ def body_names(body) -> set[str]:
     }
 
 
+HELD_BACK = ("draft", "withdrawn")  # article states whose pictures are not served
+
+
 def record(edition_id: int, names: Iterable[str]) -> None:
     """Write the references of a newly created edition (inside the caller's transaction)."""
     MediaReference.objects.bulk_create(
@@ -49,16 +52,20 @@ def record(edition_id: int, names: Iterable[str]) -> None:
 
 
 def edition_names(edition_ids: Iterable[int]) -> dict[int, set[str]]:
-    """The media names the editions' pages and articles use now, read from their rows."""
+    """The media names the editions' pages and articles use now, read from their rows.
+
+    A draft or withdrawn article's pictures are not counted (an editor held it back, so
+    its files leave with it unless another article uses them too); a scheduled one's are,
+    their content-hash names being unguessable until the article is shown.
+    """
     ids = set(edition_ids)
     names: dict[int, set[str]] = defaultdict(set)
     for edition_id, *files in Page.objects.filter(edition_id__in=ids).values_list(
         "edition_id", *PAGE_FILES
     ):
         names[edition_id].update(f for f in files if f)
-    bodies = Article.objects.filter(page__edition_id__in=ids).values_list(
-        "page__edition_id", "body"
-    )
+    shown = Article.objects.filter(page__edition_id__in=ids).exclude(status__in=HELD_BACK)
+    bodies = shown.values_list("page__edition_id", "body")
     for edition_id, body in bodies.iterator(chunk_size=1000):
         names[edition_id].update(body_names(body))
     return names

@@ -146,9 +146,13 @@ class Article(models.Model):
     headline = models.CharField(_("headline (主标题)"), max_length=300, blank=True)
     subheadline = models.CharField(_("subheadline (副标题)"), max_length=300, blank=True)
     byline = models.CharField(_("byline"), max_length=300, blank=True)
-    body = BlocksField(_("body blocks"), default=list, blank=True)
+    body = BlocksField(
+        _("body blocks"), default=list, blank=True, validators=[validate.validate_body]
+    )
     lead = models.CharField(_("lead (摘要)"), max_length=100, blank=True)
-    hotspot = models.JSONField(_("hotspot polygons"), default=list, blank=True)
+    hotspot = models.JSONField(
+        _("hotspot polygons"), default=list, blank=True, validators=[validate.validate_hotspot]
+    )
     # The agency's identity of a wire item (NITF doc-id, NewsML-G2 guid and version), so a
     # re-run or a corrected version finds the article it already made; empty for the rest.
     source_id = models.CharField(_("source item ID"), max_length=200, blank=True, db_index=True)

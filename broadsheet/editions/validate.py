@@ -265,3 +265,20 @@ def text_problem(name: str, value: object, limit: int = TEXT_LIMIT) -> str | Non
     if len(value) > limit:
         return f"{name} longer than {limit} characters"
     return None
+
+
+def validate_body(value: object) -> None:
+    """The body rule as a model validator (the admin's form refuses what ingest refuses)."""
+    problem = body_problem(value)
+    if problem is not None:
+        raise ValidationError(
+            _("Invalid body: %(problem)s"), code="invalid_body", params={"problem": problem}
+        )
+
+
+def validate_hotspot(value: object) -> None:
+    problem = hotspot_problem(value)
+    if problem is not None:
+        raise ValidationError(
+            _("Invalid hotspot: %(problem)s"), code="invalid_hotspot", params={"problem": problem}
+        )

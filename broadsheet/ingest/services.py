@@ -247,6 +247,8 @@ def keep_history(edition: Edition, places: dict, held: dict) -> None:
             article.replaces = places[place]
             article.save(update_fields=["replaces"])
             revisions.keep(article, "re-ingested with --discard-corrections")
+    if held:
+        media.refresh([edition.pk])  # a held-back article's pictures stay off line
 
 
 @contextmanager

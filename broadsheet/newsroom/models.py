@@ -172,3 +172,33 @@ class IngestRun(models.Model):
             "errors": self.errors,
             "edition": self.edition_id,
         }
+
+
+class ApiToken(models.Model):
+    """A print system's key to the write API: one user's, scoped to some of their newspapers.
+
+    Only the SHA-256 of the token is kept (``tokens``); the token itself is shown once, at
+    creation. ``prefix`` (its first characters) names it in lists and for revoking.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    prefix = models.CharField(_("prefix"), max_length=16, unique=True)
+    digest = models.CharField(_("digest"), max_length=64, unique=True)
+    newspapers = models.ManyToManyField(Newspaper, related_name="+", verbose_name=_("newspapers"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… {self.user}"

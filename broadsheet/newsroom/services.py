@@ -18,6 +18,7 @@ import reversion
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from broadsheet.editions import publishing, revisions, validate
 from broadsheet.editions.lead import compute_lead
@@ -92,7 +93,7 @@ def place_again(user, page: Page, article: Article | None = None) -> list[Articl
     roles.require(user, "edit", page.edition.newspaper)
     layer = PageText.objects.filter(page=page).first()
     if layer is None:
-        raise ValidationError({"hotspot": ["这一版没有文字层，无法自动定位（需要 OCR）。"]})
+        raise ValidationError({"hotspot": [_("这一版没有文字层，无法自动定位（需要 OCR）。")]})
     articles = list(page.articles.order_by("order"))
     placements = place_articles(layer.text, [article_text(_as_record(a)) for a in articles])
     changed = []

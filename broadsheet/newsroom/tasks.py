@@ -12,13 +12,13 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from django.db import close_old_connections
 from django_tasks import task
 
 from broadsheet.editions.models import Edition
 from broadsheet.ingest.formats import IngestOptions
 from broadsheet.ingest.runner import IngestSummary, run_ingest
 
+from . import audit
 from .models import IngestRun
 from .uploads import run_folder
 
@@ -29,15 +29,13 @@ STARTED = 5  # per cent shown once the worker took the run
 def ingest_upload(run_id: int) -> dict:
     """Ingest one stored upload; returns the summary (also kept on the run)."""
     run = IngestRun.objects.select_related("newspaper").get(pk=run_id)
-    _progress(run, IngestRun.Status.RUNNING, STARTED, "正在导入")
+    _progress(run, IngestRun.Status.RUNNING, STARTED, "ingesting")
     try:
         summary = _ingest(run)
     except Exception as exc:  # the run must say it failed, whatever broke; then re-raise
         run.errors = [f"{type(exc).__name__}: {exc}"]
-        _progress(run, IngestRun.Status.FAILED, 100, "导入失败")
+        _progress(run, IngestRun.Status.FAILED, 100, "failed")
         raise
-    finally:
-        close_old_connections()
     _finish(run, summary)
     return summary.as_dict()
 
@@ -67,6 +65,9 @@ def _finish(run: IngestRun, summary: IngestSummary) -> None:
     status = IngestRun.Status.FAILED if failed else IngestRun.Status.DONE
     run.save(update_fields=["summary", "errors", "edition"])
     _progress(run, status, 100, summary.describe().splitlines()[0][:500])
+    if run.edition is not None:  # the edition's log shows the upload that made or met it
+        details = {"run": run.pk, "loaded": summary.loaded, "errors": summary.errors[:10]}
+        audit.record(run.user, "ingest", edition=run.edition, details=details)
     shutil.rmtree(run_folder(run), ignore_errors=True)
 
 

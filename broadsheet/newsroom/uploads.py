@@ -16,6 +16,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from broadsheet.editions.models import Newspaper
 from broadsheet.ingest.formats import FORMATS
@@ -43,7 +44,7 @@ def start_upload(user, newspaper: Newspaper, path_or_file, fmt: str, *, publish=
     except ValidationError:
         _discard(run)
         raise
-    run.message = "排队等待导入"
+    run.message = "queued"
     run.save(update_fields=["upload", "message"])
     audit.record(user, "upload", details={"run": run.pk, "newspaper": newspaper.slug})
     from .tasks import ingest_upload
@@ -82,7 +83,7 @@ def _store_stream(given, target: Path, bound: int) -> Path:
         for chunk in chunks:
             written += len(chunk)
             if written > bound:
-                raise ValidationError({"file": [f"上传文件超过 {size_text(bound)} 的上限。"]})
+                raise ValidationError({"file": [_too_large(bound)]})
             out.write(chunk)
     return target
 
@@ -90,12 +91,16 @@ def _store_stream(given, target: Path, bound: int) -> Path:
 def _store_folder(source: Path, target: Path, bound: int) -> Path:
     files = [p for p in sorted(source.rglob("*")) if p.is_file() and not p.is_symlink()]
     if sum(p.stat().st_size for p in files) > bound:
-        raise ValidationError({"file": [f"上传文件超过 {size_text(bound)} 的上限。"]})
+        raise ValidationError({"file": [_too_large(bound)]})
     for path in files:
         dest = target / path.relative_to(source)
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, dest)
     return target
+
+
+def _too_large(bound: int) -> str:
+    return _("上传文件超过 %(limit)s 的上限。") % {"limit": size_text(bound)}
 
 
 def _safe(name: str) -> str:

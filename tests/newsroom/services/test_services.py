@@ -4,6 +4,7 @@ change with its revision and audit entry (``newsroom.services``)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -220,3 +221,36 @@ def test_an_article_state_hides_it_inside_a_public_edition(newsroom):
     ]:
         services.set_article_state(editor, article, state, when)
         assert Article.objects.public().filter(pk=article.pk).exists() == public, state
+
+
+@pytest.mark.parametrize("body", BAD_BODIES.values(), ids=list(BAD_BODIES))
+def test_the_admin_refuses_the_same_bodies(admin_client, newsroom, body):
+    """The stock admin is a door too: the same rule as a model validator (issue 11)."""
+    article = _article(newsroom.edition_a)
+    form = {
+        "page": article.page_id,
+        "order": article.order,
+        "headline": "x",
+        "body": json.dumps(body),
+        "hotspot": "[]",
+        "status": "published",
+    }
+    response = admin_client.post(f"/admin/editions/article/{article.pk}/change/", form)
+    assert response.status_code == 200
+    assert "body" in response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.headline != "x"
+
+
+def test_the_admin_refuses_a_hotspot_of_abc(admin_client, newsroom):
+    article = _article(newsroom.edition_a)
+    form = {
+        "page": article.page_id,
+        "order": 1,
+        "body": "[]",
+        "hotspot": '"abc"',
+        "status": "published",
+    }
+    response = admin_client.post(f"/admin/editions/article/{article.pk}/change/", form)
+    assert response.status_code == 200
+    assert "hotspot" in response.context["adminform"].form.errors

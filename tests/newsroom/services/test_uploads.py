@@ -16,6 +16,10 @@ from broadsheet.newsroom import services
 from broadsheet.newsroom.models import AuditEntry, IngestRun
 from tests.builders import write_bundle
 
+# The worker closes its database connection between tasks (as it must, long-running); on
+# PostgreSQL's pool that ends the connection, which a test inside one transaction cannot have.
+WORKER = pytest.mark.django_db(transaction=True)
+
 
 def _zip(tmp_path, slug="chenbao", date="2024-04-01", publisher="测试报业集团"):
     folder = write_bundle(tmp_path / "up", slug=slug, date=date, publisher=publisher)
@@ -32,6 +36,7 @@ def _work(django_capture_on_commit_callbacks, start):
     return run
 
 
+@WORKER
 def test_an_uploaded_bundle_is_ingested_by_the_worker(
     newsroom, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -47,9 +52,11 @@ def test_an_uploaded_bundle_is_ingested_by_the_worker(
     assert run.edition == Edition.objects.get(newspaper=newsroom.paper_a, date="2024-04-01")
     assert run.edition.status == "published"
     assert AuditEntry.objects.filter(action="upload", username="editor_a").exists()
+    assert services.audit_for(editor, run.edition).get().action == "ingest"
     assert run.as_dict()["status"] == "done"
 
 
+@WORKER
 def test_an_upload_may_not_load_another_newspaper(
     newsroom, tmp_path, django_capture_on_commit_callbacks
 ):
@@ -65,6 +72,7 @@ def test_an_upload_may_not_load_another_newspaper(
     assert not Edition.objects.filter(newspaper=newsroom.paper_b, date="2024-04-01").exists()
 
 
+@WORKER
 def test_a_broken_upload_fails_with_the_ingest_error(
     newsroom, tmp_path, django_capture_on_commit_callbacks
 ):
