@@ -174,6 +174,7 @@ def test_the_desk_passes_axe_and_keeps_the_csp(tab, desk):
         ("history", f"/desk/article/{article.pk}/history/"),
         ("upload", "/desk/chenbao/upload/"),
         ("preview", f"/desk/chenbao/{DATE}/preview/"),
+        ("preview-article", f"/chenbao/{DATE}/01/1/"),  # the reader's article page, previewed
     ):
         tab.goto(desk + path)
         assert_clean(tab)
