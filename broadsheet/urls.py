@@ -1,4 +1,4 @@
-"""Root URL configuration: admin, API, media (behind the visibility gate), then the reader."""
+"""Root URL configuration: admin, desk, API, media (behind the visibility gate), then the reader."""
 
 import re
 
@@ -14,6 +14,8 @@ MEDIA_PREFIX = (settings.MEDIA_URL.lstrip("/") if _LOCAL_MEDIA_URL else "") or "
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The desk (编辑台): the newsroom's screens for editors (docs/desk.md).
+    path("desk/", include("broadsheet.newsroom.urls")),
     path("api/", include("broadsheet.api.urls")),
     # The write API for print systems (tokens; broadsheet.api.write): uploads, publishing.
     path("api/", include("broadsheet.api.write")),

@@ -2,7 +2,8 @@
 
 A file is answered only while an edition that references it is public
 (``editions.media.is_public``, one indexed query on ``public_q``); staff users
-see every file so the admin can preview drafts. Anything else, a path that
+see every file so the admin can preview drafts, and an editor sees the files of an
+edition the desk granted them a preview of (``reader.preview``). Anything else, a path that
 tries to leave the media folder included, is the site's 404. So withdrawing an
 edition (a legal takedown) or replacing it takes its files off line at once,
 for anyone holding a link.
@@ -41,6 +42,8 @@ from django.views.static import was_modified_since
 
 from broadsheet.editions import filetypes, media
 
+from . import preview
+
 STAFF_CACHE = "private, no-store"
 CHUNK = 64 * 1024
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -62,7 +65,7 @@ def serve_media(request, path: str):
         raise Http404("no such file")
     if media.is_public(name):
         cache = f"public, max-age={settings.MEDIA_MAX_AGE}, immutable"
-    elif is_staff(request):
+    elif is_staff(request) or preview.covers_file(request, name):
         cache = STAFF_CACHE
     else:
         raise Http404("no such file")

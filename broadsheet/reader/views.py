@@ -17,7 +17,7 @@ from broadsheet.editions import redirects, serializers, urls
 from broadsheet.editions.models import Edition, Newspaper
 from broadsheet.pages import edition_pdf as whole_pdf
 
-from . import documents, media, services
+from . import documents, media, preview, services
 from .pagecache import cached_page
 
 # The whole-edition PDF's URL stays while its content may change (--replace), so
@@ -50,6 +50,15 @@ def _frame(
     return context
 
 
+def _edition(request, paper: str, date: str) -> Edition:
+    """The public edition, or (the one exception, ``reader.preview``) a hidden one that
+    this logged-in editor's session was granted a preview of by the desk."""
+    try:
+        return services.get_edition(paper, date)
+    except Http404 as hidden:
+        return preview.previewed_edition(request, paper, services.parse_date(date), hidden)
+
+
 def _page_response(request, edition: Edition, label: str | None, as_json: bool = False, pages=None):
     pages = services.pages_of(edition) if pages is None else pages
     if not pages:
@@ -60,10 +69,10 @@ def _page_response(request, edition: Edition, label: str | None, as_json: bool =
     if found is not None:  # ?hl=: where the query is printed on the page
         data["find"] = found
     if as_json:
-        return ok(data)
+        return preview.mark_private(request, ok(data))
     context = {**_frame(edition.newspaper, edition), **data}
     context["canonical"] = data["page"]["url"]
-    return render(request, "reader/page.html", context)
+    return preview.mark_private(request, render(request, "reader/page.html", context))
 
 
 # Example: /  → newest published edition of the default newspaper, first page
@@ -128,7 +137,7 @@ def language(request, code: str):
 # Example: /gongren/2021-06-01/  → that edition's first page
 @cached_page
 def edition(request, paper: str, date: str):
-    return _page_response(request, services.get_edition(paper, date), None)
+    return _page_response(request, _edition(request, paper, date), None)
 
 
 # Example: /gongren/2021-06-01.json  → the edition with its pages
@@ -141,10 +150,14 @@ def edition_json(request, paper: str, date: str):
 def edition_pdf(request, paper: str, date: str):
     try:
         edition_obj, cache = services.get_edition(paper, date), EDITION_PDF_CACHE
-    except Http404:
-        if not media.is_staff(request):
-            raise
-        edition_obj, cache = services.staff_edition(paper, date), media.STAFF_CACHE
+    except Http404 as hidden:
+        if media.is_staff(request):
+            edition_obj, cache = services.staff_edition(paper, date), media.STAFF_CACHE
+        else:
+            edition_obj = preview.previewed_edition(
+                request, paper, services.parse_date(date), hidden
+            )
+            cache = preview.PREVIEW_CACHE
     try:
         name = whole_pdf.edition_pdf(services.pages_of(edition_obj))
     except whole_pdf.NoPages as exc:
@@ -160,12 +173,13 @@ def edition_pdf(request, paper: str, date: str):
 # Example: /gongren/2021-06-01/01/  (and /gongren/2021-06-01/01.json)
 @cached_page
 def page(request, paper: str, date: str, label: str, as_json: bool = False):
-    edition_obj = services.get_edition(paper, date)
+    edition_obj = _edition(request, paper, date)
     pages = services.pages_of(edition_obj)
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = urls.page_url(paper, edition_obj.date, spelled)
-        return HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
+        moved = HttpResponseRedirect(url[:-1] + ".json" if as_json else url, status=301)
+        return preview.mark_private(request, moved)
     return _page_response(request, edition_obj, label, as_json, pages)
 
 
@@ -180,12 +194,13 @@ def _spelled_otherwise(pages: list, label: str) -> str | None:
 # Example: /gongren/2021-06-01/01/3/  (and /gongren/2021-06-01/01/3.json)
 @cached_page
 def article(request, paper: str, date: str, label: str, order: str, as_json: bool = False):
-    edition_obj = services.get_edition(paper, date)
+    edition_obj = _edition(request, paper, date)
     pages = services.pages_of(edition_obj)
     spelled = _spelled_otherwise(pages, label)
     if spelled is not None:
         url = f"{urls.page_url(paper, edition_obj.date, spelled)}{int(order)}"
-        return HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
+        moved = HttpResponseRedirect(url + (".json" if as_json else "/"), status=301)
+        return preview.mark_private(request, moved)
     page_obj = services.find_page(pages, label)
     articles = services.articles_of(page_obj)
     current = next((a for a in articles if a.order == int(order)), None)
@@ -200,14 +215,14 @@ def _article_response(request, edition_obj, pages, articles, current, as_json: b
     page_obj = current.page
     data = documents.article_document(edition_obj, page_obj, current, articles)
     if as_json:
-        return ok(data)
+        return preview.mark_private(request, ok(data))
     context = {**_frame(edition_obj.newspaper, edition_obj), "article": data}
     context["articles"] = documents.title_list(page_obj, edition_obj, articles)
     context["newspaper_language"] = edition_obj.newspaper.language  # citation tags
     context["pages"] = [serializers.page_summary(p, edition_obj) for p in pages]
     context["page"] = data["page"]
     context["canonical"] = data["url"]
-    return render(request, "reader/article.html", context)
+    return preview.mark_private(request, render(request, "reader/article.html", context))
 
 
 # Example: /a/7kq2m9xp  → 302 to /gongren/2021-06-01/01/3/ (/a/7kq2m9xp.json → its .json twin)

@@ -24,6 +24,8 @@ from broadsheet.editions import publishing
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.ingest.services import load_edition
+from broadsheet.newsroom import roles
+from broadsheet.newsroom.models import Role
 from tests.builders import read_manifest, store_hidpi, write_bundle, write_manifest
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +263,27 @@ def test_a_held_back_article_leaks_through_no_door(client, held_back, door):
     article.save(update_fields=["status"])
     if door.name in ARTICLE_DOORS:  # the same door answers once the article is published
         assert shows_article(client, door, held_back["draft"]), door.name
+
+
+@pytest.fixture
+def other_editor(client, tmp_path, django_user_model):
+    """A logged-in editor of another newspaper (晚报) holding a preview of its own draft."""
+    folder = write_bundle(tmp_path / "other", slug="wanbao", name="晚报", date="2024-03-02")
+    own = load_edition(read_bundle(folder)).edition
+    user = django_user_model.objects.create_user("wanbao-editor", password="Correct-Horse-9")
+    roles.grant(user, Role.EDITOR, own.newspaper)
+    client.force_login(user)
+    assert client.get("/desk/wanbao/2024-03-02/preview/").status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("door", DOORS, ids=lambda door: door.name)
+def test_an_editor_of_another_paper_sees_no_hidden_edition(other_editor, editions, door):
+    """Staff preview (reader/preview.py) is the one exception to the rule, and it is only
+    for the newspaper's own people: asking the desk for it, then walking every door."""
+    for state in HIDDEN:
+        day = editions[state].date.isoformat()
+        assert other_editor.get(f"/desk/{PAPER}/{day}/preview/").status_code == 404
+        assert not shows(other_editor, door, editions[state]), (
+            f"{door.name} shows a {state} edition"
+        )

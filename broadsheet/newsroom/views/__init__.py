@@ -1,0 +1,1 @@
+"""The desk (编辑台): the newsroom's screens, thin views over ``newsroom.services``."""
