@@ -61,6 +61,7 @@ class ArticleSummary(Strict):
     lead: str = Field(description="摘要")
     title: str = Field(description="The headline, or a name for an item without one")
     url: str
+    permalink: str = Field(description="Its permanent link, /a/<id>: it survives a re-ingest")
     hotspot: Hotspot
     continued_from: PageRef | None = Field(description="上接: the page of the part before")
     continues_on: list[PageRef] = Field(description="下转: the pages it continues on")
@@ -84,9 +85,15 @@ class Place(Strict):
     continued: bool
 
 
+class Correction(Strict):
+    text: str = Field(description="更正: the public note of a correction")
+    date: str | None = Field(json_schema_extra={"format": "date"})
+
+
 class Article(ArticleSummary):
     byline: str
     body: list[TextBlock | ImageBlock]
+    correction: Correction | None = Field(description="更正, when an editor published one")
     page: PageSummary
     places: list[Place] = Field(description="Every page the article covers, its own first")
     edition: EditionRef

@@ -1,6 +1,7 @@
 """Versioned JSON API (``/api/v1/…``): the operations of ``api.routes`` and its docs page."""
 
-from functools import wraps
+import re
+from functools import cache, wraps
 
 from django.urls import include, path
 from django.utils.translation import gettext as _
@@ -10,12 +11,42 @@ from .envelope import error
 from .routes import api
 
 
+_PLACEHOLDER = re.compile(r"\{[^}]*\}|<[^>]*>")
+
+
+@cache
+def _query_names() -> dict[str, frozenset[str]]:
+    """Each operation's query parameters, by its path with placeholders as ``*``."""
+    document = api.get_openapi_schema(path_prefix="/api/v1/")
+    names = {}
+    for path, operations in document["paths"].items():
+        params = [p for op in operations.values() for p in op.get("parameters", [])]
+        key = _PLACEHOLDER.sub("*", path.removeprefix("/api/"))
+        names[key] = frozenset(p["name"] for p in params if p["in"] == "query")
+    return names
+
+
+def _unknown_query(request) -> list[str]:
+    """Query parameters the operation does not take (a typo like ``per_pag`` would
+    otherwise be ignored without a word, and the caller would get page 1 of 20)."""
+    match = request.resolver_match
+    route = match.route.removeprefix("api/") if match else ""
+    allowed = _query_names().get(_PLACEHOLDER.sub("*", route))
+    if allowed is None:
+        return []
+    return sorted(name for name in request.GET if name not in allowed)
+
+
 def _answers_head_and_405_in_the_envelope(view):
     """HEAD is answered as GET (the server sends no body), as Django's own views do; a
     method no operation of the URL takes gets the envelope's 405 with its ``Allow``."""
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
+        unknown = _unknown_query(request)
+        if unknown:
+            names = ", ".join(repr(n[:40]) for n in unknown[:5])
+            return error("bad_request", _("未知的查询参数：%(names)s") % {"names": names})
         head = request.method == "HEAD"
         if head:
             request.method = "GET"

@@ -23,7 +23,7 @@ from django.urls import Resolver404, resolve
 from . import urls
 from .models import Article, Edition, Redirect
 from .permalinks import is_permalink
-from .visibility import public_q
+from .visibility import article_public_q
 
 JSON = ".json"
 
@@ -74,8 +74,8 @@ def target(row: Redirect) -> str | None:
 
 
 def public_article(permalink: str) -> Article | None:
-    """The article holding ``permalink`` when its edition is public."""
-    rows = Article.objects.filter(public_q("page__edition__"), permalink=permalink)
+    """The article holding ``permalink`` when it and its edition are public."""
+    rows = Article.objects.filter(article_public_q(), permalink=permalink)
     return rows.select_related("page__edition__newspaper__publisher").first()
 
 

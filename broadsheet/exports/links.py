@@ -6,7 +6,7 @@ directory index, so every path becomes the relative path of the file that
 answers it. Media (``MEDIA_URL`` + storage name) and static files become
 ``media/…`` and ``static/…``, and are listed so the export copies exactly what
 its pages show. What needs the server (the search form, the language links, 本版查找,
-the IIIF manifest link, the feed and OpenSearch links) is taken out.
+the IIIF manifest link, the permanent links, the feed and OpenSearch links) is taken out.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ _SERVER_ONLY = [
     re.compile(r'<nav class="language-switch".*?</nav>\s*', re.S),
     re.compile(r'<form class="find-on-page".*?</form>\s*', re.S),
     re.compile(r'<a class="iiif-link"[^>]*>.*?</a>\s*', re.S),
+    # /a/<id> is answered by the server; a copy on disk has only the readable paths.
+    re.compile(r'<p class="permalink">.*?</p>\s*', re.S),
+    re.compile(r'<link rel="shortlink"[^>]*>\s*'),
     re.compile(r'<link rel="(?:search|alternate)"[^>]*>\s*'),
 ]
 # The 报刊 selector's 切换 button asks the server (/switch/); on disk its select goes by script

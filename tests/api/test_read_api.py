@@ -241,3 +241,15 @@ def test_search_results_link_their_pages(client, archive):
     assert second["page"] == 2 and second["links"]["prev"] == first["links"]["self"]
     assert second["links"]["next"] is None
     assert not {h["url"] for h in first["hits"]} & {h["url"] for h in second["hits"]}
+
+
+def test_a_query_parameter_the_operation_does_not_take_is_refused_by_name(client):
+    """``per_pag`` would otherwise be ignored without a word, and the caller get page 1 of 20."""
+    response = client.get("/api/v1/search", {"q": "香港", "per_pag": "3"})
+    assert response.status_code == 400
+    assert response.json() == {
+        "ok": False,
+        "error": {"code": "bad_request", "message": "未知的查询参数：'per_pag'"},
+    }
+    assert client.get("/api/v1/newspapers", {"callback": "x"}).status_code == 400
+    assert client.get("/api/v1/newspapers").status_code == 200

@@ -26,7 +26,12 @@ from tests.builders import ingest_json
 from tests.conftest import corpus
 from tests.pages.typeset import typeset_page
 
-pytestmark = pytest.mark.skipif(not ocr.available(), reason="OCR engine not installed")
+# OCR is slow on two shared cores (a dense 1856 page has 565 lines to recognise): these
+# tests get more than the suite's 300 s default.
+pytestmark = [
+    pytest.mark.skipif(not ocr.available(), reason="OCR engine not installed"),
+    pytest.mark.timeout(1200),
+]
 
 FLOOR = 0.85
 

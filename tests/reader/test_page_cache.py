@@ -146,8 +146,10 @@ def test_no_cached_door_shows_an_edition_once_hidden(client, request, tmp_path, 
     folder = write_bundle(tmp_path / "other", date="2024-03-20")  # keeps the listings up
     Image.new("RGB", (120, 80), "purple").save(folder / "images" / "photo.png")
     load_edition(read_bundle(folder), publish=True)
-    for door in DOORS:
-        assert shows(client, door, published), door.name  # every door now cached
+    # Every door now cached; the API's newspaper answers name only a paper's first and
+    # newest editions, and the newest is now the other one.
+    missed = [door.name for door in DOORS if not shows(client, door, published)]
+    assert missed == ["API newspapers", "API newspaper"], missed
     if hide == "schedule":
         publishing.schedule(published, timezone.now() + dt.timedelta(days=1))
     else:
@@ -199,6 +201,6 @@ def test_no_door_sets_a_cookie_or_varies_on_one(client, request):
     published = request.getfixturevalue("editions")["published"]  # tests/reader/test_doors.py
     for door in DOORS:
         response, _body = get(client, door.url(published))
-        assert response.status_code == 200, door.name
+        assert response.status_code == (302 if door.redirects else 200), door.name
         assert not response.cookies, (door.name, response.cookies)
         assert "cookie" not in response.get("Vary", "").lower(), door.name
