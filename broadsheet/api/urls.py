@@ -10,7 +10,6 @@ from . import docs
 from .envelope import error
 from .routes import api
 
-
 _PLACEHOLDER = re.compile(r"\{[^}]*\}|<[^>]*>")
 
 
