@@ -18,9 +18,9 @@ def _query_names() -> dict[str, frozenset[str]]:
     """Each operation's query parameters, by its path with placeholders as ``*``."""
     document = api.get_openapi_schema(path_prefix="/api/v1/")
     names = {}
-    for path, operations in document["paths"].items():
+    for template, operations in document["paths"].items():
         params = [p for op in operations.values() for p in op.get("parameters", [])]
-        key = _PLACEHOLDER.sub("*", path.removeprefix("/api/"))
+        key = _PLACEHOLDER.sub("*", template.removeprefix("/api/"))
         names[key] = frozenset(p["name"] for p in params if p["in"] == "query")
     return names
 
