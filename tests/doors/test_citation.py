@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pytest
 
-from broadsheet.doors.citation import byline_authors
+from broadsheet.doors.citation import apa, byline_authors, gbt7714
 from tests.doors.helpers import HOSTILE, load, text
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +121,68 @@ def test_every_newspaper_has_a_plain_link_on_every_page(client, tmp_path):
         links = {a.get("href"): a.text_content() for a in doc.iter("a")}
         assert links.get("/chenbao/") == "晨报" and links.get("/wanbao/") == "晚报", url
     assert client.get("/wanbao/").status_code == 200
+
+
+def json_ld(client, url: str) -> list[dict]:
+    """Every JSON-LD data block of the page, as a search engine reads them."""
+    doc = lxml.html.fromstring(text(client, url))
+    return [
+        json.loads(s.text) for s in doc.iter("script") if s.get("type") == "application/ld+json"
+    ]
+
+
+def test_search_engines_read_a_news_article(client, tmp_path):
+    load(tmp_path, byline="本报记者 林晓雯 通讯员 郑晨")
+    [data] = json_ld(client, ARTICLE)
+    assert data["@context"] == "https://schema.org" and data["@type"] == "NewsArticle"
+    assert data["headline"] == "第01版头条：田间地头忙春耕"
+    assert data["datePublished"] == "2024-03-01" and data["inLanguage"] == "zh-cn"
+    assert data["author"] == [
+        {"@type": "Person", "name": "林晓雯"},
+        {"@type": "Person", "name": "郑晨"},
+    ]
+    assert data["publisher"]["@type"] == "Organization" and data["publisher"]["name"]
+    issue = data["isPartOf"]
+    assert issue["@type"] == "PublicationIssue" and issue["datePublished"] == "2024-03-01"
+    assert issue["url"] == "http://testserver/chenbao/2024-03-01/"
+    assert issue["isPartOf"] == {"@type": "Periodical", "name": "晨报"}
+    assert data["pageStart"] == "01" and data["url"] == f"http://testserver{ARTICLE}"
+    assert data["image"][0].startswith("http://testserver/media/pages/")
+    assert json_ld(client, "/chenbao/2024-03-01/01/") == []  # article pages only
+
+
+def test_a_hostile_headline_cannot_end_the_json_ld_block(client, tmp_path):
+    load(tmp_path, headline=HOSTILE, byline=HOSTILE)
+    body = text(client, ARTICLE)
+    block = body.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block  # escaped as \\u003C / \\u003E
+    [data] = json_ld(client, ARTICLE)
+    assert data["headline"] == HOSTILE  # and read back as written
+
+
+def test_the_reference_in_gb_t_7714_and_apa_with_copy_buttons(client, tmp_path):
+    load(tmp_path, byline="本报记者 林晓雯 通讯员 郑晨")
+    doc = lxml.html.fromstring(text(client, ARTICLE))
+    [block] = doc.find_class("cite")
+    styles = [dt.text_content() for dt in block.iter("dt")]
+    refs = [span.text_content() for span in block.find_class("cite-text")]
+    url = f"http://testserver{ARTICLE}"
+    assert styles == ["GB/T 7714", "APA"]
+    assert refs == [
+        f"林晓雯, 郑晨. 第01版头条：田间地头忙春耕[N]. 晨报, 2024-03-01(01). {url}",
+        f"林晓雯, 郑晨. (2024, March 1). 第01版头条：田间地头忙春耕. 晨报, p. 01. {url}",
+    ]
+    buttons = [b.get("data-copy") for b in block.find_class("cite-copy")]
+    assert buttons == refs
+
+
+def test_a_reference_without_a_byline_starts_with_the_title():
+    article = {
+        "headline": "标题",
+        "title": "标题",
+        "byline": "",
+        "edition": {"date": "2021-06-01", "newspaper": {"name": "安徽工人日报"}},
+        "page": {"label": "01"},
+    }
+    assert gbt7714(article, "https://x/a/") == "标题[N]. 安徽工人日报, 2021-06-01(01). https://x/a/"
+    assert apa(article, "https://x/a/") == "标题. (2021, June 1). 安徽工人日报, p. 01. https://x/a/"
