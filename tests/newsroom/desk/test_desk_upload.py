@@ -17,7 +17,10 @@ from broadsheet.newsroom.models import Role
 from tests.builders import write_bundle
 from tests.pdfs import corrupt_page, edition_pdf
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection between tasks (as a long-running one must); on
+# PostgreSQL that connection cannot be inside the test's own transaction (as in
+# tests/newsroom/services/test_uploads.py).
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
