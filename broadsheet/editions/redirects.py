@@ -46,9 +46,18 @@ def normalise(path: str) -> str:
     return path if path.startswith("/") else "/" + path
 
 
+MAX_PATH = 500  # Redirect.old_path's length: a longer path was never stored
+
+
 def follow(path: str) -> Found | None:
-    """Where ``path`` leads (a ``.json`` twin to the target's twin), or None."""
+    """Where ``path`` leads (a ``.json`` twin to the target's twin), or None.
+
+    A path with a NUL (``/media/x%00.png``) leads nowhere: no stored path holds one, and
+    PostgreSQL refuses it in a query (the 404 page became a 500).
+    """
     path = normalise(path)
+    if "\x00" in path or len(path) > MAX_PATH:
+        return None
     row = Redirect.objects.filter(old_path=path).first()
     twin = row is None and path.endswith(JSON)
     if twin:
