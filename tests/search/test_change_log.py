@@ -138,6 +138,10 @@ def test_an_index_from_before_the_log_applies_the_rows_the_outbox_held(
 
 
 def test_trimming_keeps_what_a_recent_host_still_needs(hosts, django_capture_on_commit_callbacks):
+    # Only this test's log and hosts: on PostgreSQL an earlier test's server process can
+    # still report a host after its flush (known leak, not yet found).
+    SearchChange.objects.all().delete()
+    SearchHost.objects.all().delete()
     hosts("a")
     with django_capture_on_commit_callbacks(execute=True):
         edition = load("rmrb", D, [("01", "香港回归", ["香港各界庆祝。"])])
