@@ -301,14 +301,20 @@ class Site:
 @pytest.fixture(
     params=[
         pytest.param("sqlite", id="sqlite-file"),
-        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+        # The subprocesses commit their rows: only a transactional test flushes them after.
+        # (Asking for ``transactional_db`` inside the fixture came too late: pytest-django
+        # had already chosen a rolled-back transaction, and the next test found the rows.)
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=[pytest.mark.postgres, pytest.mark.django_db(transaction=True)],
+        ),
     ]
 )
 def site(request, tmp_path):
     if request.param == "postgresql":
         if connection.vendor != "postgresql":
             pytest.skip("needs PostgreSQL: scripts/test-postgres.sh")
-        request.getfixturevalue("transactional_db")  # the subprocesses' rows are flushed after
         database = database_url()
     else:
         if connection.vendor == "postgresql":
