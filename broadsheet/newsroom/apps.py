@@ -7,3 +7,10 @@ class NewsroomConfig(AppConfig):
     label = "newsroom"
     verbose_name = _("newsroom")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from broadsheet.reader import preview
+
+        from .roles import previewable
+
+        preview.vouch_with(previewable)

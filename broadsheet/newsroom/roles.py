@@ -16,12 +16,13 @@ placement), ``publish`` (edition and article states), ``upload`` (ingest, replac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
-from broadsheet.editions.models import Newspaper
+from broadsheet.editions.models import Edition, Newspaper
 
 from .models import Role, RoleGrant
 
@@ -68,6 +69,13 @@ def newspapers_for(user, action: str = "view") -> QuerySet[Newspaper]:
 def can(user, action: str, newspaper: Newspaper) -> bool:
     """Whether ``user`` may do ``action`` on ``newspaper``."""
     return newspapers_for(user, action).filter(pk=newspaper.pk).exists()
+
+
+def previewable(user, edition_ids: Iterable[int]) -> set[int]:
+    """The editions among ``edition_ids`` that ``user`` may still preview (``view``)."""
+    papers = newspapers_for(user, "view")
+    found = Edition.objects.filter(pk__in=list(edition_ids), newspaper__in=papers)
+    return set(found.values_list("pk", flat=True))
 
 
 def require(user, action: str, newspaper: Newspaper) -> None:

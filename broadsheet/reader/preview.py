@@ -8,6 +8,11 @@ while (``GRANT_SECONDS``); logging out ends it with the session. So the reader n
 knowledge of roles (newsroom sits above it), a visitor without a grant still meets the
 visibility rule everywhere, and an editor of another paper can never obtain one.
 
+A grant lasts only while the user still holds a role that lets them see the edition:
+the newsroom registers that check (``vouch_with``) when it starts, and every use of a
+grant asks it again, so taking a role away ends the user's previews at once. With no
+check registered (the newsroom not installed) no grant is honoured.
+
 A previewed answer is marked (``request.preview``: the 预览 banner) and is
 ``private, no-store``: it must never enter a shared cache. Feeds, search and listings do
 not look at grants at all.
@@ -16,6 +21,7 @@ not look at grants at all.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Iterable
 
 from django.http import Http404
 
@@ -24,6 +30,15 @@ from broadsheet.editions.models import Edition, MediaReference
 SESSION_KEY = "broadsheet.preview"
 GRANT_SECONDS = 8 * 3600
 PREVIEW_CACHE = "private, no-store"
+
+# (user, edition ids) -> the ids among them the user may still see; set by the newsroom.
+Voucher = Callable[[object, Iterable[int]], set[int]]
+_voucher: list[Voucher] = []
+
+
+def vouch_with(check: Voucher) -> None:
+    """Register the role check every grant is put to (the newsroom calls this once)."""
+    _voucher[:] = [check]
 
 
 def grant(request, edition: Edition) -> None:
@@ -45,7 +60,11 @@ def _live_grants(request) -> dict[str, int]:
 
 
 def granted_ids(request) -> list[int]:
-    return [int(key) for key in _live_grants(request)]
+    """The editions this session may preview: granted, unexpired and still vouched for."""
+    ids = [int(key) for key in _live_grants(request)]
+    if not ids or not _voucher:
+        return []
+    return sorted(_voucher[0](request.user, ids))
 
 
 def previewed_edition(request, slug: str, date, hidden: Http404) -> Edition:

@@ -1,8 +1,9 @@
 """Staff preview (reader/preview.py): a hidden edition on the reader's own URLs, only for a
 logged-in user whose session the desk granted it, under the 预览 banner, never cacheable.
 
-The grant is written into the session here as the desk writes it; the desk's own check of
-the user's role before granting is tested in tests/newsroom/desk/.
+The grant is written into the session here as the desk writes it, for a user holding a role
+on the paper (every use of a grant asks the newsroom's role check again); the desk's own check
+of the user's role before granting is tested in tests/newsroom/desk/.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import pytest
 from broadsheet.editions.models import Edition
 from broadsheet.ingest.formats.bundle import read_bundle
 from broadsheet.ingest.services import load_edition
+from broadsheet.newsroom import roles
+from broadsheet.newsroom.models import Role, RoleGrant
 from broadsheet.reader import preview
 from tests.builders import write_bundle
 
@@ -42,10 +45,13 @@ def published(tmp_path) -> Edition:
 def editor(client, django_user_model):
     user = django_user_model.objects.create_user("editor", password="Correct-Horse-9")
     client.force_login(user)
+    client.session_user = user
     return client
 
 
 def give(client, edition: Edition, seconds: int = preview.GRANT_SECONDS) -> None:
+    """Write a grant as the desk does, for a user the desk let view the paper (a reviewer)."""
+    roles.grant(client.session_user, Role.REVIEWER, edition.newspaper)
     session = client.session
     session[preview.SESSION_KEY] = {str(edition.pk): int(time.time()) + seconds}
     session.save()
@@ -114,3 +120,26 @@ def test_a_label_spelled_otherwise_redirects_privately_in_preview(editor, draft)
     response = editor.get(f"/{PAPER}/2024-03-02/1/")
     assert response.status_code == 301 and response["Location"] == f"/{PAPER}/2024-03-02/01/"
     assert response["Cache-Control"] == "private, no-store"
+
+
+def test_a_grant_ends_when_the_role_is_taken_away(editor, draft):
+    """The session keeps its grant, but the user no longer may see the paper: nothing opens."""
+    give(editor, draft)
+    image = draft.pages.get(label="01").image.name
+    assert editor.get(f"/{PAPER}/2024-03-02/01/").status_code == 200
+    RoleGrant.objects.filter(user=editor.session_user).delete()
+    for url in urls_of(draft):
+        assert editor.get(url).status_code == 404, url
+    assert editor.get(f"/media/{image}").status_code == 404
+
+
+def test_a_grant_is_honoured_only_while_someone_vouches_for_it(editor, draft):
+    """Without the newsroom's role check registered, no grant opens anything."""
+    give(editor, draft)
+    saved = list(preview._voucher)
+    preview._voucher.clear()
+    try:
+        assert editor.get(f"/{PAPER}/2024-03-02/01/").status_code == 404
+    finally:
+        preview._voucher[:] = saved
+    assert editor.get(f"/{PAPER}/2024-03-02/01/").status_code == 200
