@@ -52,6 +52,8 @@ SETTINGS_HELP = {
     "BROADSHEET_SEARCH_BACKEND": "Search engine: tantivy (default) or postgres.",
     "BROADSHEET_SEARCH_FOLLOW_S": "Seconds between an app process's looks at the search change "
     "log, applying what its host's index lacks (default: 1; 0 turns the follower off).",
+    "BROADSHEET_IIIF_CACHE_MAX_MB": "Megabytes of IIIF image answers `broadsheet iiif trim` "
+    "keeps (default: 2048).",
     "BROADSHEET_INGEST_FOLLOWER": "1: a bulk ingest indexes in a second process while it loads "
     "(default: 1 on a machine with more than one CPU, else 0).",
     "BROADSHEET_TIME_ZONE": "Time zone of the newspapers' dates (default: Asia/Shanghai).",
@@ -286,6 +288,7 @@ INGEST_LIMITS = json.loads(os.environ.get("BROADSHEET_INGEST_LIMITS") or "{}")
 SEARCH_INDEX_DIR = DATA_DIR / "search-index"
 # Image API answers cut from page images (broadsheet.iiif.tiles); may be deleted at any time.
 IIIF_CACHE_DIR = DATA_DIR / "iiif-cache"
+IIIF_CACHE_MAX_MB = int(os.environ.get("BROADSHEET_IIIF_CACHE_MAX_MB") or "2048")
 SEARCH_FOLLOW_S = float(os.environ.get("BROADSHEET_SEARCH_FOLLOW_S") or "1")
 # Background work (the desk's uploads) through django-tasks, queued in the database so it
 # works alike on SQLite and PostgreSQL; `broadsheet worker` runs it (broadsheet.newsroom.tasks).

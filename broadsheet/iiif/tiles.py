@@ -15,10 +15,10 @@ Answers are kept in ``IIIF_CACHE_DIR``, one file per answer, named by a hash of
 the source's storage name and the normalised request. Page images are stored
 under names made of their content hash, so a replaced image is a new name and
 a kept answer is never stale. The cache is read only after the visibility
-check, so a withdrawn edition's tiles are never answered from it. Nothing
-bounds its size but the pages viewers open (about 1.5 MB a page for the whole
-pyramid); delete it, or its files not read for a month, at any time
-(docs/iiif.md).
+check, so a withdrawn edition's tiles are never answered from it. Only the
+pages viewers open fill it (about 1.5 MB a page for the whole pyramid);
+``broadsheet iiif trim`` (``trim``) bounds it by size and by time unused, and
+it may be deleted whole at any time (docs/iiif.md).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ import io
 import math
 import os
 import tempfile
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -106,3 +108,41 @@ def keep(source: str, request: Request, data: bytes) -> None:
     with os.fdopen(handle, "wb") as out:
         out.write(data)
     os.replace(temporary, path)
+
+
+@dataclass(frozen=True)
+class Trimmed:
+    removed: int  # files
+    freed: int  # bytes
+    kept: int  # bytes left
+
+
+def trim(max_bytes: int | None = None, unused_seconds: float | None = None) -> Trimmed:
+    """Delete kept answers unused for ``unused_seconds``, then the least recently used
+    until at most ``max_bytes`` remain. "Used" is the later of the file's access and
+    modification times (with ``relatime`` mounts the access time moves at most daily,
+    which is fine at this grain). A reader racing the trim just cuts its tile again."""
+    files = sorted(_kept_files(), key=lambda f: f[0])  # oldest use first
+    now, total = time.time(), sum(size for _used, size, _path in files)
+    removed = freed = 0
+    for used, size, path in files:
+        stale = unused_seconds is not None and now - used > unused_seconds
+        over = max_bytes is not None and total - freed > max_bytes
+        if not (stale or over):
+            continue
+        path.unlink(missing_ok=True)
+        removed, freed = removed + 1, freed + size
+    return Trimmed(removed, freed, total - freed)
+
+
+def _kept_files() -> list[tuple[float, int, Path]]:
+    """(last use, size, path) of every kept answer; half-written ``.part`` files are left."""
+    root = Path(settings.IIIF_CACHE_DIR)
+    found = []
+    for path in root.glob("*/*.jpg") if root.is_dir() else ():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        found.append((max(stat.st_atime, stat.st_mtime), stat.st_size, path))
+    return found
