@@ -17,8 +17,6 @@ urlpatterns = [
     # The desk (编辑台): the newsroom's screens for editors (docs/desk.md).
     path("desk/", include("broadsheet.newsroom.urls")),
     path("api/", include("broadsheet.api.urls")),
-    # The write API for print systems (tokens; broadsheet.api.write): uploads, publishing.
-    path("api/", include("broadsheet.api.write")),
     path("search/", include("broadsheet.search.urls")),
     # Every media file passes the visibility gate (broadsheet.reader.media); behind
     # nginx the file itself is sent through X-Accel-Redirect (docs/deploy.md).

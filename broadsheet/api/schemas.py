@@ -222,3 +222,35 @@ def answer(model: type[Schema]) -> type[Schema]:
 def responses(model: type[Schema]) -> dict:
     """The statuses a read operation answers, every one in the envelope."""
     return {200: answer(model), 400: Failure, 404: Failure}
+
+
+# --- the write API (api.write) ---------------------------------------------------------
+
+
+class Run(Strict):
+    """An upload's ingest, as the desk's progress bar polls it."""
+
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    progress: int = Field(ge=0, le=100)
+    message: str
+    summary: dict
+    errors: list
+    edition: int | None
+
+
+class UploadStarted(Strict):
+    run: Run
+    status_url: str
+
+
+class EditionState(Strict):
+    newspaper: str
+    date: str
+    status: Literal["draft", "scheduled", "published", "withdrawn"]
+    publish_at: str | None
+
+
+def write_responses(model: type[Schema], status: int = 200) -> dict:
+    """The statuses a write operation answers: refused token (401), role (403), value (400)."""
+    return {status: answer(model), 400: Failure, 401: Failure, 403: Failure, 404: Failure}

@@ -6,7 +6,9 @@ published editions, a draft, a future-scheduled and a withdrawn one, and a newsp
 only a draft) and calls every operation with the generated data, half of the time on the
 real newspaper, dates, page labels and article numbers, hidden ones included. Every
 answer must match the document (status, content type, the envelope's schema), no answer may
-be a server error, and none may show a hidden edition.
+be a server error, and none may show a hidden edition. The write operations are called
+without a token here (each must refuse it, as documented); their answers with a token are
+checked against the document in tests/newsroom/services/test_write_api.py.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ REAL = st.fixed_dictionaries(
         "order": st.integers(1, 4),
         "year": st.sampled_from([2024, 2023]),
         "month": st.integers(1, 4),
+        "run_id": st.integers(1, 3),
     }
 )
 

@@ -120,3 +120,38 @@ def test_the_token_command_creates_lists_and_revokes(newsroom):
     assert tokens.authenticate(token) is None
     with pytest.raises(CommandError, match="no token made"):
         call_command("token", "create", "--user", "editor_a", "--newspaper", "wanbao")
+
+
+def _documented(path: str, method: str, status: int):
+    """A validator for the answer the OpenAPI document promises for this operation."""
+    import json
+
+    import jsonschema
+
+    from broadsheet.api.routes import api
+
+    document = json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/v1/")))
+    content = document["paths"][path][method]["responses"][str(status)]["content"]
+    schema = {**content["application/json"]["schema"], "components": document["components"]}
+    return jsonschema.Draft202012Validator(schema)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_write_answers_are_the_ones_the_openapi_document_describes(
+    client, newsroom, token_a, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True), _bundle(tmp_path).open("rb") as f:
+        upload = client.post(
+            "/api/v1/editions", {"newspaper": "chenbao", "file": f}, **_auth(token_a)
+        )
+    _documented("/api/v1/editions", "post", 202).validate(upload.json())
+    run = client.get(upload.json()["data"]["status_url"], **_auth(token_a))
+    _documented("/api/v1/runs/{run_id}", "get", 200).validate(run.json())
+    base = "/api/v1/editions/chenbao/2024-03-01"
+    when = client.post(f"{base}/schedule", {"publish_at": "2030-01-01T06:00"}, **_auth(token_a))
+    _documented("/api/v1/editions/{paper}/{date}/schedule", "post", 200).validate(when.json())
+    now = client.post(f"{base}/publish", **_auth(token_a))
+    _documented("/api/v1/editions/{paper}/{date}/publish", "post", 200).validate(now.json())
+    refused = client.post(f"{base}/publish")
+    assert refused.status_code == 401
+    _documented("/api/v1/editions/{paper}/{date}/publish", "post", 401).validate(refused.json())
