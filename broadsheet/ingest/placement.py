@@ -1,4 +1,4 @@
-"""Place wire items (NITF, NewsML-G2) on a page of the edition of their date.
+"""Place wire items (NITF, NewsML-G2, NewsML 1) on a page of the edition of their date.
 
 Wire items carry no page. The user names one (``--page 04 --page-name 国际``)
 and every item of a run goes there, on the edition of its date, which is

@@ -204,7 +204,7 @@ def test_gzip_and_zip_containers(client, cleanup, data):
     check_ingest(client, [path], IngestOptions(newspaper="rmrb"))
 
 
-@pytest.mark.parametrize("fmt", ["nitf", "newsml_g2"])
+@pytest.mark.parametrize("fmt", ["nitf", "newsml_g2", "newsml1"])
 @given(data=st.data())
 def test_wire(client, cleanup, fmt, data):
     sample = data.draw(st.sampled_from(wire_samples(fmt)))

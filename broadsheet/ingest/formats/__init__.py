@@ -19,6 +19,7 @@ from .jsonl import JsonLinesFormat
 from .legacy_site import LegacySiteFormat
 from .mets_alto import MetsAltoFormat
 from .ndnp import NdnpFormat
+from .newsml1 import NewsMl1Format
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
 from .pdf_pages import PdfPagesFormat
@@ -32,6 +33,7 @@ _IN_ORDER: list[EditionFormat] = [
     PdfPagesFormat(),
     EditionPdfFormat(),
     NewsMlG2Format(),
+    NewsMl1Format(),
     NitfFormat(),
     PfrFormat(),
     JsonLinesFormat(),

@@ -14,7 +14,9 @@ Areas are in pixels of the page image as the 版面 page showed it (its ``width`
 relative to the image (0..1); ``rect``, ``poly``/``polygon`` and ``circle`` are read, and
 an area lying inside a larger one of the same article (the picture zone, ``?div=0``)
 is dropped. A linked article page or file that is missing is left out: the article
-keeps the title the 版面 page lists. The old paths go to the redirect table
+keeps the title the 版面 page lists. Pictures of an article page become image blocks
+with their captions when their files were saved (``body_and_pictures``); the others
+are listed as missing. Nothing is fetched from the network. The old paths go to the redirect table
 (``ArticleRecord.old_urls``), so old links keep working.
 
 The pages are old and hostile input: the encoding is decided by the bytes (UTF-8
@@ -40,9 +42,11 @@ import lxml.html
 from lxml import etree
 
 from broadsheet.editions import validate
+from broadsheet.pages.render import ImageRefused, scan_images
 
 from ..encoding import detect_encoding, first_invalid
 from ..errors import IngestError
+from ..limits import limits
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
@@ -330,15 +334,151 @@ def _body_root(doc, text: str):
     return None
 
 
-def body_blocks(root) -> list[dict]:
-    """Paragraphs (``<p>``, else lines of text) in order; scripts were dropped when parsed."""
+@dataclass
+class Picture:
+    """An ``<img>`` of the article as the page wrote it, before its file is looked for."""
+
+    src: str
+    caption: str
+    alt: str
+    after: int  # how many text blocks of the body come before it
+    caption_in_text: bool = False  # its caption was a paragraph of the text, kept if it is missing
+
+
+CAPTION_LIMIT = 300  # characters: longer text next to a picture is the story, not its caption
+# How captions are worded: "（本报记者 林溪 摄）", "（新华社发）", "图为…", "图：…", "资料图片"
+_CAPTION_MARK = re.compile(
+    r"(摄|供图|新华社发|资料图片)\s*[）)]?\s*$|^\s*(图为|图\s*[：:/]|资料图)"
+)
+_CAPTION_TAGS = frozenset({"p", "div", "font", "span", "center", "figcaption", "td", "strong"})
+_PICTURE_PATHS = ("//*[@id='ozoom']", "//*[@id='content']", "//*[@class='article']")
+_DECORATION = 32  # pixels: an <img> declared smaller is an icon or a spacer, not a picture
+
+
+def body_and_pictures(doc, root) -> tuple[list[dict], list[Picture]]:
+    """The text blocks and the pictures of an article, each picture with its caption.
+
+    Pictures inside the text keep their place; those elsewhere in the article's
+    content box (the Founder template puts them above ``<founder-content>``) come
+    first. A caption is taken from the picture's table cell or row, a
+    ``<figcaption>``, or the element after it; a paragraph of the text is taken
+    as a caption only when short and worded like one (摄, 图为, 新华社发…), and
+    is then not repeated as a paragraph.
+    """
     if root is None:
-        return []
+        return [], []
     _drop(root)
-    paragraphs = [plain(p.text_content()) for p in root.iter("p")]
+    taken: set = set()
+    pictures = [_picture(img, taken, root, 0) for img in _outside_pictures(doc, root)]
+    paragraphs: list[str] = []
+    for element in root.iter("p", "img"):
+        if element.tag == "img" and _shown(element):
+            pictures.append(_picture(element, taken, root, len(paragraphs)))
+        elif element.tag == "p" and not _is_taken(element, taken):
+            paragraphs.append(plain(element.text_content()))
     if not any(paragraphs):
         paragraphs = [plain(line) for line in root.text_content().splitlines()]
-    return [{"type": "paragraph", "text": p} for p in paragraphs if p]
+    return _counted(paragraphs, pictures)
+
+
+def _counted(paragraphs: list[str], pictures: list[Picture]) -> tuple[list[dict], list[Picture]]:
+    """Paragraph blocks without the empty ones; each picture's place counted in what is kept."""
+    kept = [0]
+    for p in paragraphs:
+        kept.append(kept[-1] + (1 if p else 0))
+    for picture in pictures:
+        picture.after = kept[min(picture.after, len(paragraphs))]
+    return [{"type": "paragraph", "text": p} for p in paragraphs if p], pictures
+
+
+def _outside_pictures(doc, root) -> list:
+    """The pictures of the content box that lie outside the text (and outside the marked text)."""
+    if doc is None:
+        return []
+    box = next((found[0] for path in _PICTURE_PATHS if (found := doc.xpath(path))), None)
+    if box is None or box is root:
+        return []
+    inside = {img.get("src") for img in root.iter("img")}
+    return [
+        img
+        for img in box.iter("img")
+        if _shown(img)
+        and img.get("src") not in inside
+        and not any(a is root or a.tag == "founder-content" for a in img.iterancestors())
+    ]
+
+
+def _shown(img) -> bool:
+    """A picture with a source, not an icon or spacer declared a few pixels wide or high."""
+    sizes = [img.get("width", ""), img.get("height", "")]
+    small = any(s.strip().isdigit() and int(s) < _DECORATION for s in sizes)
+    return bool(img.get("src", "").strip()) and not small
+
+
+def _picture(img, taken: set, root, after: int) -> Picture:
+    caption, in_text = _caption(img, taken, root)
+    alt = plain(img.get("alt") or img.get("title"))[:CAPTION_LIMIT]
+    src = img.get("src", "").strip()
+    return Picture(src, caption, "" if alt == caption else alt, after, in_text)
+
+
+def _is_taken(element, taken: set) -> bool:
+    return any(e in taken for e in (element, *element.iterancestors()))
+
+
+def _caption(img, taken: set, root) -> tuple[str, bool]:
+    """The caption beside a picture (see ``body_and_pictures``), and whether it held paragraphs
+    of the text. The element holding it is taken: its paragraphs are not repeated."""
+    for holder in _caption_holders(img):
+        text = plain(holder.text_content())
+        if not text or len(text) > CAPTION_LIMIT or holder in taken:
+            continue
+        in_text = _in_text(holder, root) and next(holder.iter("p"), None) is not None
+        if in_text and not _looks_like_caption(holder, text):
+            continue
+        taken.add(holder)
+        return text, in_text
+    return "", False
+
+
+def _caption_holders(img) -> Iterator:
+    """Where a caption may be: a figcaption, the picture's table cell or next row, what follows."""
+    figure = next((a for a in img.iterancestors("figure")), None)
+    if figure is not None:
+        yield from figure.iter("figcaption")
+    cell = next((a for a in img.iterancestors("td", "th")), None)
+    if cell is not None:
+        yield cell
+        row = cell.getparent()
+        if row is not None and row.getnext() is not None:
+            yield row.getnext()
+    following = _following(img)
+    if following is not None and following.tag in _CAPTION_TAGS and not _holds_pictures(following):
+        yield following
+
+
+def _following(img):
+    """The element after the picture, or after the otherwise empty element that holds it."""
+    holder = img
+    while holder.getparent() is not None and not plain(holder.getparent().text_content()):
+        holder = holder.getparent()
+    following = holder.getnext()
+    while following is not None and following.tag == "br":
+        following = following.getnext()
+    return following
+
+
+def _holds_pictures(element) -> bool:
+    return next(element.iter("img", "founder-content"), None) is not None
+
+
+def _in_text(element, root) -> bool:
+    return any(a is root for a in element.iterancestors())
+
+
+def _looks_like_caption(element, text: str) -> bool:
+    centred = "center" in (element.get("align", "") + element.get("style", "")).lower()
+    return centred or bool(_CAPTION_MARK.search(text))
 
 
 def read_article(file: Path) -> dict:
@@ -346,12 +486,14 @@ def read_article(file: Path) -> dict:
     doc, text = parse(file)
     enp = _enp_fields(text)
     byline = enp.get("author") or _by_id(doc, "author")
+    blocks, pictures = body_and_pictures(doc, _body_root(doc, text))
     return {
         "kicker": enp.get("introtitle") or _by_id(doc, "intro-title", "introtitle"),
         "headline": enp.get("title") or _by_id(doc, "main-title", "maintitle") or _h(doc, "h1"),
         "subheadline": enp.get("subtitle") or _by_id(doc, "sub-title", "subtitle"),
         "byline": "" if _DATE_ONLY.match(byline) else byline,
-        "blocks": body_blocks(_body_root(doc, text)),
+        "blocks": blocks,
+        "pictures": pictures,
         "source_id": enp.get("paperarticleid", ""),
     }
 
@@ -376,7 +518,7 @@ def node_date(site_path: str, options: IngestOptions) -> dt.date | None:
     return date_in_name(site_path.replace("/", "-"))
 
 
-def _page_record(site: _Site, node: _Node, order: int) -> PageRecord:
+def _page_record(site: _Site, node: _Node, order: int, missing: list[str]) -> PageRecord:
     label = node.label or f"{order:02d}"
     problem = validate.label_problem(label)
     if problem is not None:
@@ -391,7 +533,10 @@ def _page_record(site: _Site, node: _Node, order: int) -> PageRecord:
     if node.pdf is not None:
         checked_pdf(node.pdf.read_bytes(), str(node.pdf), node.pdf.name)
         page.pdf = Asset(node.pdf.name, node.pdf.read_bytes)
-    page.articles = [_article_record(site, node, t, i, size) for i, t in enumerate(node.targets, 1)]
+    found = [_article_record(site, node, t, i, size) for i, t in enumerate(node.targets, 1)]
+    for article, fields in found:
+        _add_pictures(site, article, fields.get("pictures", []), missing, f"page {label}:")
+    page.articles = [article for article, _ in found]
     return page
 
 
@@ -400,7 +545,10 @@ class _Named:
     manifest_name: str
 
 
-def _article_record(site: _Site, node: _Node, target: str, order: int, size) -> ArticleRecord:
+def _article_record(
+    site: _Site, node: _Node, target: str, order: int, size
+) -> tuple[ArticleRecord, dict]:
+    """The article a 版面 page links to, with what its page said (the pictures still to find)."""
     file = site.file(target)
     fields = read_article(file) if file is not None else {}
     article = ArticleRecord(
@@ -415,7 +563,60 @@ def _article_record(site: _Site, node: _Node, target: str, order: int, size) -> 
         source_id=fields.get("source_id") or posixpath.splitext(posixpath.basename(target))[0],
         old_urls=[target],
     )
-    return article
+    return article, fields
+
+
+def _add_pictures(
+    site: _Site, article: ArticleRecord, pictures: list[Picture], missing: list[str], where: str
+) -> None:
+    """Image blocks for the pictures whose files were saved; the others are listed as missing.
+
+    Nothing is fetched: a picture is the file at its path inside the saved site,
+    whatever host its URL names. A path leading out of the site is refused unread.
+    """
+    target = article.old_urls[0]
+    placed: list[tuple[int, dict]] = []
+    for picture in pictures:
+        path = (
+            None if picture.src.lower().startswith("data:") else site.site_path(target, picture.src)
+        )
+        try:
+            name, asset = _picture_file(site, path, picture.src)
+        except IngestError as exc:
+            missing.append(f"{where} picture {path or picture.src!r} in {target} ({exc.reason})")
+            if picture.caption_in_text:  # the paragraph stays where it was printed
+                placed.append((picture.after, {"type": "paragraph", "text": picture.caption}))
+            continue
+        article.assets.setdefault(name, asset)
+        block = {"type": "image", "src": name, "caption": picture.caption, "alt": picture.alt}
+        placed.append((picture.after, {k: v for k, v in block.items() if v or k == "src"}))
+    blocks = list(article.blocks)
+    for after, block in reversed(placed):
+        blocks.insert(after, block)
+    article.blocks = blocks
+
+
+def _picture_file(site: _Site, path: str | None, src: str) -> tuple[str, Asset]:
+    """The picture's name in the body and its file, as an image browsers show.
+
+    A saved TIFF or BMP (vendors kept ``.tif`` pictures) is made a JPEG; a file
+    that is no image is refused, naming why.
+    """
+    if path is None:
+        raise IngestError(src, "outside the saved site or not a file: not read")
+    file = site.file(path)
+    if file is None:
+        raise IngestError(path, "not saved")
+    asset = Asset(file.name, file.read_bytes)
+    try:
+        image_size(_Named(str(file)), asset, "picture")
+    except IngestError as refused:
+        try:
+            jpeg = scan_images(file.read_bytes(), limits().image_pixels).hidpi.data
+        except ImageRefused:
+            raise refused from None
+        return path.lstrip("/") + ".jpg", Asset(file.stem + ".jpg", lambda: jpeg)
+    return path.lstrip("/"), asset
 
 
 def _label_key(label: str) -> list:
@@ -427,7 +628,8 @@ def read_edition(
 ) -> EditionRecord:
     nodes = [read_node(site, f) for f in files]
     nodes.sort(key=lambda n: (_label_key(n.label) if n.label else [], _node_number(n.file)))
-    pages = [_page_record(site, node, order) for order, node in enumerate(nodes, 1)]
+    missing: list[str] = []
+    pages = [_page_record(site, node, order, missing) for order, node in enumerate(nodes, 1)]
     seen: dict[str, Path] = {}
     for page, node in zip(pages, nodes, strict=True):
         if page.label in seen:
@@ -441,6 +643,7 @@ def read_edition(
         date=date,
         pages=pages,
         source=str(site.root),
+        missing=missing,
     )
 
 

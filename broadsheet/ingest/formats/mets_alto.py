@@ -42,6 +42,7 @@ from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
+from .mets import file_section, locat_href, resolved_inside
 from .pdfs import checked_pdf
 from .xmltext import child, descendants, local, parse_xml, text_of
 
@@ -115,22 +116,13 @@ def read_issue(path: Path, options: IngestOptions) -> EditionRecord:
 def _files(mets: etree._Element, folder: Path, where: str) -> dict[str, tuple[str, Path]]:
     """Each ``<file>`` by ID: its MIME type (or extension) and its path in the issue folder."""
     out = {}
-    for el in descendants(mets, "file"):
-        locat = child(el, "FLocat")
-        href = "" if locat is None else _href(locat)
-        if not href or not el.get("ID"):
-            continue
-        rel = posixpath.normpath(re.sub(r"^file://", "", href))
-        path = (folder / rel).resolve()
-        if rel.startswith("/") or not path.is_relative_to(folder.resolve()):
-            raise IngestError(where, f"the file {href!r} lies outside the issue folder; refused")
-        kind = (el.get("MIMETYPE") or "").lower() or posixpath.splitext(rel)[1].lower()
-        out[el.get("ID", "")] = (kind, path)
+    for f in file_section(mets):
+        rel = posixpath.normpath(re.sub(r"^file://", "", f.href))
+        path = None if rel.startswith("/") else resolved_inside(folder, rel)
+        if path is None:
+            raise IngestError(where, f"the file {f.href!r} lies outside the issue folder; refused")
+        out[f.id] = (f.mimetype or posixpath.splitext(rel)[1].lower(), path)
     return out
-
-
-def _href(locat: etree._Element) -> str:
-    return next((v for k, v in locat.attrib.items() if str(k).endswith("href")), "").strip()
 
 
 def _struct_map(mets: etree._Element, kind: str) -> etree._Element | None:
@@ -336,7 +328,7 @@ def _struct_links(mets: etree._Element) -> dict[str, list[_Link]]:
             ]
     out: dict[str, list[_Link]] = {}
     for group in descendants(mets, "smLinkGrp"):
-        targets = [_href(loc).lstrip("#") for loc in group if local(loc) == "smLocatorLink"]
+        targets = [locat_href(loc).lstrip("#") for loc in group if local(loc) == "smLocatorLink"]
         if len(targets) > 1:
             out.setdefault(targets[0], []).extend(
                 link for t in targets[1:] for link in areas.get(t, [])

@@ -37,6 +37,7 @@ from ..errors import IngestError
 from ..records import Asset, EditionRecord, PageRecord
 from ..sources import Source
 from .base import IngestOptions
+from .mets import file_section, resolved_inside
 from .pdfs import checked_pdf
 from .xmltext import child, descendants, local, parse_xml, text_of
 
@@ -95,8 +96,8 @@ def issues(batch: Path) -> list[IssueEntry]:
 
 def _inside(folder: Path, rel: str, where: str) -> Path:
     """``folder / rel``, refusing a path that leads out of the batch (``../``, absolute)."""
-    path = (folder / rel).resolve()
-    if not rel or not path.is_relative_to(folder.resolve()):
+    path = resolved_inside(folder, rel)
+    if not rel or path is None:
         raise IngestError(where, f"the path {rel!r} leads outside the batch; refused")
     return path
 
@@ -173,18 +174,10 @@ class _File:
 def _file_index(mets: etree._Element, folder: Path, root: Path, where: str) -> dict[str, _File]:
     """Each ``<file>`` by ID: its use and its path inside the batch."""
     index = {}
-    for el in descendants(mets, "file"):
-        locat = child(el, "FLocat")
-        href = "" if locat is None else _href(locat)
-        if not href or not el.get("ID"):
-            continue
-        path = _inside(root, posixpath.normpath(posixpath.join(_rel(folder, root), href)), where)
-        index[el.get("ID", "")] = _File((el.get("USE") or "").lower(), path, href)
+    for f in file_section(mets):
+        rel = posixpath.normpath(posixpath.join(_rel(folder, root), f.href))
+        index[f.id] = _File(f.use, _inside(root, rel, where), f.href)
     return index
-
-
-def _href(locat: etree._Element) -> str:
-    return next((v for k, v in locat.attrib.items() if str(k).endswith("href")), "").strip()
 
 
 def _rel(folder: Path, root: Path) -> str:
