@@ -73,6 +73,11 @@ def test_the_topaz_times_loads_its_scans_and_word_boxes():
     assert ArticleJump.objects.count() == 1
     texts = PageText.objects.all()
     assert texts.count() == 4 and {t.source for t in texts} == {ALTO}
+    # Each page's lines carry the accuracy the vendor computed for it (accuracy-report.csv).
+    report = (corpus(TOPAZ) / "accuracy-report.csv").read_text().splitlines()[1:]
+    computed = {int(row.split(",")[1]): float(row.split(",")[3]) / 100 for row in report}
+    for text in texts.select_related("page"):
+        assert text.confidence == pytest.approx(computed[text.page.order], abs=0.001)
 
 
 def test_every_hotspot_lies_inside_its_page():
@@ -192,3 +197,13 @@ def test_loading_the_issue_again_changes_nothing():
 def test_both_issues_load_from_the_corpus_folder_by_auto_detection():
     summary = ingest_json(corpus("iarchives_article_segmented"), newspaper="utah")
     assert sorted(summary["loaded"]) == ["utah 1850-06-15", "utah 1944-12-13"], summary
+
+
+def test_the_unit_file_itself_loads_with_the_format_named():
+    summary = ingest_json(corpus(TOPAZ) / "unit.xml", format="iarchives", newspaper="topaz-times")
+    assert summary["loaded"] == ["topaz-times 1944-12-13"], summary
+
+
+def test_an_issue_naming_no_title_asks_for_a_newspaper():
+    [error] = ingest_json(corpus(DESERET))["errors"]  # collection-title="Untitled"
+    assert "unit.xml" in error and "give --newspaper" in error

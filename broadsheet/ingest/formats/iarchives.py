@@ -33,6 +33,7 @@ so it is found whole by search (docs/formats/iarchives.md).
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import itertools
@@ -85,6 +86,8 @@ class _Page:
     record: PageRecord
     words: list[_Word]
     scan_size: tuple[float, float] | None = None
+    accuracy: float | None = None  # the vendor's measured word accuracy, 0..1
+    image: str = ""  # the page image's name without extension, as reports name the page
     pdf_size: tuple[float, float] | None = None
     placed: list[Rect] = field(default_factory=list)  # every box the XML puts on the page
 
@@ -156,6 +159,7 @@ def read_unit(path: Path, options: IngestOptions) -> EditionRecord:
         language="en",
     )
     pages = _pages(unit, path.parent, record, where)
+    _measured(pages, path.parent / "accuracy-report.csv")
     articles = _articles(unit, path.parent, pages, record, where)
     _finish_pages(pages)
     _attach(record, articles)
@@ -265,8 +269,10 @@ def _page(path: Path, folder: Path, order: int, done: list[PageRecord], record) 
         raise IngestError(where, f"not an iArchives page: its root is <{local(root)}>")
     label = _label(_headers(root).get("page"), order, done)
     page = _Page(path, PageRecord(label=label, order=order), _words(child(root, "nodes"), where))
+    page.accuracy = _percent(root.get("predicted-word-accuracy") or "")
     page.placed = [b for w in page.words for b in w.boxes]
     pdf = _inside(folder, root.get("image-file") or "", path.parent, where)
+    page.image = pdf.stem
     _attach_pdf(page, pdf, record)
     _attach_scan(page, pdf.parent.parent / "images", pdf.stem)
     return page
@@ -317,6 +323,32 @@ def _scan_size(path: Path) -> tuple[float, float]:
     return (float(width), float(height))
 
 
+def _percent(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number / 100 if 0 <= number <= 100 else None
+
+
+def _measured(pages: dict[Path, _Page], report: Path) -> None:
+    """Each page's computed OCR accuracy from the delivery's ``accuracy-report.csv``.
+
+    The vendor measured it page by page; it becomes the confidence of the page's
+    lines, which the reader shows beside machine-read text. A report that is absent,
+    too large or not as expected changes nothing: it is a note, not the issue.
+    """
+    if not report.is_file() or report.stat().st_size > 1024 * 1024:
+        return
+    by_image = {p.image: p for p in pages.values()}
+    text = report.read_bytes().decode("utf-8", "replace")
+    for row in csv.DictReader(io.StringIO(text)):
+        page = by_image.get((row.get("Image") or "").strip())
+        accuracy = _percent((row.get("Page Accuracy (Computed)") or "").strip())
+        if page is not None and accuracy is not None:
+            page.accuracy = accuracy
+
+
 # --- words ---------------------------------------------------------------------------------
 
 
@@ -354,12 +386,14 @@ def _moved(rect: Rect, origin: tuple[float, float]) -> Rect:
     return (rect[0] + x, rect[1] + y, rect[2] + x, rect[3] + y)
 
 
-def _page_text(words: list[_Word], frame: tuple[float, float]) -> PageText | None:
+def _page_text(page: _Page, frame: tuple[float, float]) -> PageText | None:
     """The page's words as lines with boxes (the text store's ALTO-like shape), or None."""
-    placed = [(w.text, w.boxes[0]) for w in words if w.boxes]
+    placed = [(w.text, w.boxes[0]) for w in page.words if w.boxes]
     if not placed or not frame[0] or not frame[1]:
         return None
     lines = [_line(group, frame) for group in _grouped(placed)]
+    for line in lines:
+        line.conf = page.accuracy
     return PageText(source=ALTO, lines=lines, width=frame[0], height=frame[1])
 
 
@@ -497,7 +531,7 @@ def _zone(zone: etree._Element, clip: Rect, part: _Part, where: str) -> str:
 def _finish_pages(pages: dict[Path, _Page]) -> None:
     for page in pages.values():
         frame = page.frame()
-        page.record.text = _page_text(page.words, frame)
+        page.record.text = _page_text(page, frame)
 
 
 def _attach(record: EditionRecord, articles: list[_Article]) -> None:
