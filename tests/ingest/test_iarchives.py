@@ -207,3 +207,42 @@ def test_the_unit_file_itself_loads_with_the_format_named():
 def test_an_issue_naming_no_title_asks_for_a_newspaper():
     [error] = ingest_json(corpus(DESERET))["errors"]  # collection-title="Untitled"
     assert "unit.xml" in error and "give --newspaper" in error
+
+
+def _page_words(name: str) -> list[tuple[str, tuple[int, ...]]]:
+    """The first reading and first box of each word of a Topaz page file, read here."""
+    root = etree.parse(str(next((corpus(TOPAZ) / "pages").glob(f"*{name}.xml")))).getroot()
+    out = []
+    for node in root.iterfind(".//i:n", NS):
+        box, reading = node.find("i:r", NS), node.find("i:o", NS)
+        if box is not None and reading is not None and reading.text:
+            out.append((reading.text, tuple(int(box.get(k)) for k in "ltrb")))
+    return out
+
+
+def test_a_word_searched_on_a_topaz_page_is_boxed_where_the_xml_places_it(client: Client):
+    ingest_json(corpus(TOPAZ), newspaper="topaz-times", publish=True)
+    words = _page_words("0060")
+    counts = {}
+    for text, _ in words:
+        counts[text.lower()] = counts.get(text.lower(), 0) + 1
+    word, box = next(
+        (t, b) for t, b in words if len(t) >= 7 and t.isalpha() and counts[t.lower()] == 1
+    )
+    with Image.open(next((corpus(TOPAZ) / "pages" / "images").glob("*0060.tif"))) as scan:
+        width, height = scan.size
+    found = client.get(f"/topaz-times/1944-12-13/2.json?hl={word}").json()["data"]["find"]
+    assert found["count"] >= 1
+    hit = found["boxes"][0]
+    assert abs(hit["x"] - box[0] / width) < 0.01 and abs(hit["y"] - box[1] / height) < 0.01
+
+
+def test_one_broken_issue_of_two_leaves_the_other_loaded(tmp_path):
+    shutil.copytree(corpus(DESERET), tmp_path / "a")
+    shutil.copytree(corpus(TOPAZ), tmp_path / "b")
+    unit = tmp_path / "b" / "unit.xml"
+    unit.write_bytes(unit.read_bytes().replace(b"</pages>", b"</page>"))
+    summary = ingest_json(tmp_path, newspaper="utah")
+    assert summary["loaded"] == ["utah 1850-06-15"], summary
+    [error] = summary["errors"]
+    assert "unit.xml" in error

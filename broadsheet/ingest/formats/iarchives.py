@@ -271,10 +271,13 @@ def _page(path: Path, folder: Path, order: int, done: list[PageRecord], record) 
     page = _Page(path, PageRecord(label=label, order=order), _words(child(root, "nodes"), where))
     page.accuracy = _percent(root.get("predicted-word-accuracy") or "")
     page.placed = [b for w in page.words for b in w.boxes]
-    pdf = _inside(folder, root.get("image-file") or "", path.parent, where)
-    page.image = pdf.stem
-    _attach_pdf(page, pdf, record)
-    _attach_scan(page, pdf.parent.parent / "images", pdf.stem)
+    named = (root.get("image-file") or "").strip()
+    pdf = _inside(folder, named, path.parent, where) if named else None
+    page.image = pdf.stem if pdf is not None else path.stem
+    if pdf is not None:
+        _attach_pdf(page, pdf, record)
+    images = (pdf.parent.parent if pdf is not None else path.parent) / "images"
+    _attach_scan(page, images, page.image)
     return page
 
 
@@ -310,7 +313,7 @@ def _scan_size(path: Path) -> tuple[float, float]:
     """The scan's size in pixels, from its header; a scan past the ingest limit refused."""
     bound = limits().image_pixels
     try:
-        with Image.open(io.BytesIO(path.read_bytes())) as scan:
+        with Image.open(path) as scan:  # reads the header only
             width, height = scan.size
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         raise IngestError(str(path), f"is not an image Pillow can decode: {exc}") from exc
