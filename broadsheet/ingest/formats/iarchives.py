@@ -251,6 +251,8 @@ def _pages(unit, folder: Path, record: EditionRecord, where: str) -> dict[Path, 
     pages: dict[Path, _Page] = {}
     for href in refs:
         path = _inside(folder, href, folder, where)
+        if path in pages:  # listed twice: one page
+            continue
         if not path.is_file():
             record.missing.append(f"page {href}")
             continue
@@ -263,6 +265,7 @@ def _pages(unit, folder: Path, record: EditionRecord, where: str) -> dict[Path, 
 
 
 def _page(path: Path, folder: Path, order: int, done: list[PageRecord], record) -> _Page:
+    """One page file: its label, words, PDF and scan (words and boxes placed later)."""
     where = str(path)
     root = parse_xml(path.read_bytes(), where)
     if local(root) != "page":
@@ -453,9 +456,12 @@ def _articles(unit, folder: Path, pages: dict[Path, _Page], record, where: str) 
     refs = _refs(unit, "articles", "article-ref")
     if len(refs) > MAX_ARTICLES:
         raise IngestError(where, f"{len(refs)} articles in one issue; at most {MAX_ARTICLES}")
-    out = []
+    out, seen = [], set()
     for href in refs:
         path = _inside(folder, href, folder, where)
+        if path in seen:  # listed twice: one article
+            continue
+        seen.add(path)
         if not path.is_file():
             record.missing.append(f"article {href}")
             continue
