@@ -3,7 +3,8 @@
 ``--format auto`` asks them in this order and takes the first that recognises
 a source: the bundle first (a folder or zip with ``edition.json``), then an
 NDNP batch folder (a batch file naming issue METS), then a folder with an
-article-segmented issue METS (METS/ALTO), then a saved 数字报 site (a folder
+article-segmented issue METS (METS/ALTO), then an
+iArchives export (a ``unit.xml`` in its namespace), then a saved 数字报 site (a folder
 with ``node_N.htm`` 版面 pages somewhere inside), then a folder or zip of
 page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
@@ -15,6 +16,7 @@ from __future__ import annotations
 from .base import EditionFormat, IngestOptions
 from .bundle_source import BundleSourceFormat
 from .edition_pdf import EditionPdfFormat
+from .iarchives import IArchivesFormat
 from .jsonl import JsonLinesFormat
 from .legacy_site import LegacySiteFormat
 from .mets_alto import MetsAltoFormat
@@ -29,6 +31,7 @@ _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
     NdnpFormat(),
     MetsAltoFormat(),
+    IArchivesFormat(),
     LegacySiteFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
