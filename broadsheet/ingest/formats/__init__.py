@@ -3,7 +3,8 @@
 ``--format auto`` asks them in this order and takes the first that recognises
 a source: the bundle first (a folder or zip with ``edition.json``), then an
 NDNP batch folder (a batch file naming issue METS), then a folder with an
-article-segmented issue METS (METS/ALTO), then a saved 数字报 site (a folder
+article-segmented issue METS (METS/ALTO), then an Olive issue (a ``TOC.xml``
+beside a ``Document`` folder), then a saved 数字报 site (a folder
 with ``node_N.htm`` 版面 pages somewhere inside), then a folder or zip of
 page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
@@ -21,6 +22,7 @@ from .mets_alto import MetsAltoFormat
 from .ndnp import NdnpFormat
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
+from .olive import OliveFormat
 from .pdf_pages import PdfPagesFormat
 from .pfr import PfrFormat
 
@@ -28,6 +30,7 @@ _IN_ORDER: list[EditionFormat] = [
     BundleSourceFormat(),
     NdnpFormat(),
     MetsAltoFormat(),
+    OliveFormat(),
     LegacySiteFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
