@@ -19,6 +19,7 @@ from broadsheet.ingest.formats import FORMATS
 from broadsheet.ingest.sources import file_source
 from broadsheet.pages.models import PageText
 from broadsheet.pages.textlayer import SCALE, decompress
+from broadsheet.reader.services import find_on_page
 from tests.builders import ingest_json, page_pdf, page_png
 from tests.conftest import corpus
 
@@ -93,7 +94,22 @@ def test_auto_recognises_the_issue_folder_and_only_it():
 def test_every_hotspot_lies_inside_its_page_where_the_page_file_puts_it():
     """The entity boxes (144 dpi) land where PgNNN.xml puts them in page units (57 dpi)."""
     ingest_json(corpus(ISSUE))
-    for page_xml in sorted(corpus(ISSUE).glob("Document/*/Pg*.xml")):
+    _check_areas(corpus(ISSUE))
+
+
+def test_without_the_scans_size_the_page_size_at_its_resolution_places_them(tmp_path):
+    """The second way to the grid: ``PAGE_WIDTH`` at the default ``<Resolution>``."""
+    issue = _copy(tmp_path)
+    for page_xml in issue.glob("Document/*/Pg*.xml"):
+        data = page_xml.read_bytes()
+        assert b"XRESOLUTION_DPI=" in data
+        page_xml.write_bytes(data.replace(b"XRESOLUTION_DPI=", b"X_DPI="))
+    assert ingest_json(issue)["errors"] == []
+    _check_areas(issue)
+
+
+def _check_areas(issue: Path) -> None:
+    for page_xml in sorted(issue.glob("Document/*/Pg*.xml")):
         root = etree.parse(str(page_xml)).getroot()
         meta = root.find("Meta")
         width, height = float(meta.get("PAGE_WIDTH")), float(meta.get("PAGE_HEIGHT"))
@@ -268,3 +284,22 @@ def test_an_issue_date_that_reads_two_ways_needs_date(tmp_path):
     [error] = ingest_json(issue)["errors"]
     assert "TOC.xml" in error and "give --date" in error
     assert ingest_json(issue, date="1900-01-02")["loaded"] == ["gdl 1900-01-02"]
+
+
+def test_a_word_searched_on_the_page_is_boxed_inside_its_article():
+    ingest_json(corpus(ISSUE))
+    article = Article.objects.get(source_id="Ar00101")
+    root = etree.parse(str(corpus(ISSUE) / "Document/1/Ar00101.xml")).getroot()
+    words = [w.text.strip() for w in root.find("Content").iter("W") if w.text]
+    word = max((w for w in words if w.isalpha()), key=len)  # a long word of its body
+    found = find_on_page(article.page, word)
+    assert found is not None and found["count"] >= 1
+    xs = [p[0] for poly in article.hotspot for p in poly]
+    ys = [p[1] for poly in article.hotspot for p in poly]
+    inside = [
+        b
+        for b in found["boxes"]
+        if min(xs) - 0.005 <= b["x"] <= b["x"] + b["w"] <= max(xs) + 0.005
+        and min(ys) - 0.005 <= b["y"] <= b["y"] + b["h"] <= max(ys) + 0.005
+    ]
+    assert inside, (word, found, article.hotspot)
