@@ -303,3 +303,10 @@ def test_a_word_searched_on_the_page_is_boxed_inside_its_article():
         and min(ys) - 0.005 <= b["y"] <= b["y"] + b["h"] <= max(ys) + 0.005
     ]
     assert inside, (word, found, article.hotspot)
+
+
+def test_an_issue_named_by_a_relative_path_loads(monkeypatch):
+    monkeypatch.chdir(corpus(ISSUE).parent)
+    summary = ingest_json(Path("02"))
+    assert summary["loaded"] == ["gdl 1900-01-02"] and summary["errors"] == [], summary
+    assert "page 1: PDF Res/PDF/Pg0001_s_0001.pdf" in "\n".join(summary["missing"])

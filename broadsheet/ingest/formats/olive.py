@@ -443,7 +443,8 @@ def _files(
         checked_pdf(pdf.read_bytes(), str(pdf), pdf.name)
         built.pdf = Asset(pdf.name, pdf.read_bytes)
     elif pdf is not None and made.get("PAGE_PDF"):
-        record.missing.append(f"page {page.label}: PDF {pdf.relative_to(folder).as_posix()}")
+        shown = pdf.relative_to(folder.resolve()).as_posix()
+        record.missing.append(f"page {page.label}: PDF {shown}")
 
 
 def _made(root: etree._Element) -> dict[str, bool]:
@@ -460,10 +461,10 @@ def _page_image(folder: Path, page: _Page) -> Path | None:
     stem = page.xml.stem
     images = page.xml.parent / "Img"
     found = [p for p in images.iterdir() if _is_page_image(p, stem)] if images.is_dir() else []
-    if found:
-        return max(found, key=lambda p: (_dpi(p.stem), p.suffix.lower() == ".png"))
     tiff = folder / "Res" / "PageImg" / f"Page{page.order:04d}.tif"
-    return tiff if tiff.is_file() else None
+    found = found or ([tiff] if tiff.is_file() else [])
+    inside = [p for p in found if p.resolve().is_relative_to(folder.resolve())]  # no links out
+    return max(inside, key=lambda p: (_dpi(p.stem), p.suffix.lower() == ".png"), default=None)
 
 
 def _is_page_image(path: Path, stem: str) -> bool:
