@@ -365,31 +365,35 @@ def _page_meta(page: _Page, page_xml: etree._Element | None) -> list[etree._Elem
 
 
 def _size(page: _Page, page_xml: etree._Element | None) -> tuple[int, int]:
-    where = str(page.xml) if page_xml is not None else page.toc
     width = height = None
     for el in _page_meta(page, page_xml):
-        width = width or _number(el, "PAGE_WIDTH", where)
-        height = height or _number(el, "PAGE_HEIGHT", where)
+        width = width or _number(el, "PAGE_WIDTH", _where(page, el))
+        height = height or _number(el, "PAGE_HEIGHT", _where(page, el))
     if not width or not height:
-        raise IngestError(where, f"page {page.label} has no PAGE_WIDTH and PAGE_HEIGHT")
+        raise IngestError(page.toc, f"page {page.label} has no PAGE_WIDTH and PAGE_HEIGHT")
     return round(width), round(height)
+
+
+def _where(page: _Page, el: etree._Element) -> str:
+    """The file an element of the page's XML or of the TOC is in, for messages."""
+    return str(page.xml) if el.getroottree().getroot().tag == "XMD-PAGE" else page.toc
 
 
 def _grid(page: _Page, page_xml: etree._Element | None, toc_meta) -> _Grid:
     """The pixel grid entity boxes are on (see the module docstring)."""
-    where = str(page.xml)
     metas = _page_meta(page, page_xml) + ([toc_meta] if toc_meta is not None else [])
-    res = next((r for m in metas if (r := _number(m, "IMAGES_RESOLUTION", where))), None)
+    res = next((r for m in metas if (r := _number(m, "IMAGES_RESOLUTION", _where(page, m)))), None)
     scan = page_xml.find("DataFiles/Files[@TYPE='PAGE_IMG']") if page_xml is not None else None
     if res and scan is not None:
-        dims = [_number(scan, n, where) for n in ("IMAGE_WIDTH", "IMAGE_HEIGHT")]
-        dpis = [_number(scan, n, where) for n in ("XRESOLUTION_DPI", "YRESOLUTION_DPI")]
-        if all(dims) and all(dpis):
-            return _Grid(dims[0] * res / dpis[0], dims[1] * res / dpis[1])  # type: ignore[operator]
-    width, height = _size(page, page_xml)
-    base = next((b for m in metas if (b := _default_resolution(m, where))), None)
+        where = str(page.xml)
+        width, height = (_number(scan, n, where) for n in ("IMAGE_WIDTH", "IMAGE_HEIGHT"))
+        x_dpi, y_dpi = (_number(scan, n, where) for n in ("XRESOLUTION_DPI", "YRESOLUTION_DPI"))
+        if width and height and x_dpi and y_dpi:
+            return _Grid(width * res / x_dpi, height * res / y_dpi)
+    size = _size(page, page_xml)
+    base = next((b for m in metas if (b := _default_resolution(m, _where(page, m)))), None)
     scale = res / base if res and base else 1.0
-    return _Grid(width * scale, height * scale)
+    return _Grid(size[0] * scale, size[1] * scale)
 
 
 def _default_resolution(meta: etree._Element, where: str) -> float | None:
