@@ -267,3 +267,32 @@ def test_legacy_site(client, cleanup, data):
     page = data.draw(mutated(article)) if which == "article" else article
     (day / "content_548643.htm").write_bytes(page)
     check_ingest(client, [folder], IngestOptions(newspaper="kjrb"))
+
+
+OLIVE = "olive_gdl_1900-01-02/GDL/1900/01/02"
+OLIVE_FILES = (
+    "TOC.xml",
+    "Document/1/Pg001.xml",
+    "Document/1/Ar00104.xml",
+    "Document/1/Ar00107.xml",
+)
+
+
+@functools.cache
+def olive_seed() -> dict[str, bytes]:
+    """An Olive issue cut down to its TOC and a few small files of page 1 (the rest missing)."""
+    issue = corpus(OLIVE)
+    return {name: (issue / name).read_bytes() for name in OLIVE_FILES if (issue / name).is_file()}
+
+
+@given(data=st.data())
+def test_olive(client, cleanup, data):
+    files = dict(olive_seed())
+    which = data.draw(st.sampled_from(sorted(files)))
+    files[which] = data.draw(mutated(files[which]))
+    folder = Path(tempfile.mkdtemp(prefix="broadsheet-fuzz-"))
+    cleanup.append(folder)
+    for name, content in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(content)
+    check_ingest(client, [folder])

@@ -4,7 +4,8 @@
 a source: the bundle first (a folder or zip with ``edition.json``), then an
 NDNP batch folder (a batch file naming issue METS), then a folder with an
 article-segmented issue METS (METS/ALTO), then an
-iArchives export (a ``unit.xml`` in its namespace), then a saved 数字报 site (a folder
+iArchives export (a ``unit.xml`` in its namespace), then an Olive issue (a ``TOC.xml``
+beside a ``Document`` folder), then a saved 数字报 site (a folder
 with ``node_N.htm`` 版面 pages somewhere inside), then a folder or zip of
 page PDFs named by label, then a PDF of a whole edition, the
 XML wire formats by their root element, then the line formats by their first
@@ -24,6 +25,7 @@ from .ndnp import NdnpFormat
 from .newsml1 import NewsMl1Format
 from .newsml_g2 import NewsMlG2Format
 from .nitf import NitfFormat
+from .olive import OliveFormat
 from .pdf_pages import PdfPagesFormat
 from .pfr import PfrFormat
 
@@ -32,6 +34,7 @@ _IN_ORDER: list[EditionFormat] = [
     NdnpFormat(),
     MetsAltoFormat(),
     IArchivesFormat(),
+    OliveFormat(),
     LegacySiteFormat(),
     PdfPagesFormat(),
     EditionPdfFormat(),
