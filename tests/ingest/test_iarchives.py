@@ -246,3 +246,21 @@ def test_one_broken_issue_of_two_leaves_the_other_loaded(tmp_path):
     assert summary["loaded"] == ["utah 1850-06-15"], summary
     [error] = summary["errors"]
     assert "unit.xml" in error
+
+
+def test_articles_listed_in_name_order_are_read_in_number_order(tmp_path):
+    ingest_json(corpus(TOPAZ), newspaper="topaz-times")
+    numbered = list(Article.objects.values_list("page__label", "order", "headline"))
+    Edition.objects.all().delete()
+    issue = tmp_path / "issue"
+    shutil.copytree(corpus(TOPAZ), issue)
+    unit = issue / "unit.xml"
+    data = unit.read_bytes()
+    refs = etree.fromstring(data).find("i:articles", NS)
+    listed = sorted(refs, key=lambda r: r.get("href"))  # 0, 1, 10, 11, ... 19, 2, 20, ...
+    assert [r.get("href") for r in listed] != [r.get("href") for r in refs]
+    start, end = data.index(b"<articles>"), data.index(b"</articles>")
+    hrefs = b"".join(f'<article-ref href="{r.get("href")}" />'.encode() for r in listed)
+    unit.write_bytes(data[:start] + b"<articles>" + hrefs + data[end:])
+    assert ingest_json(issue, newspaper="topaz-times")["loaded"]
+    assert list(Article.objects.values_list("page__label", "order", "headline")) == numbered

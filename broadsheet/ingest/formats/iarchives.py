@@ -457,7 +457,7 @@ def _articles(unit, folder: Path, pages: dict[Path, _Page], record, where: str) 
     if len(refs) > MAX_ARTICLES:
         raise IngestError(where, f"{len(refs)} articles in one issue; at most {MAX_ARTICLES}")
     out, seen = [], set()
-    for href in refs:
+    for href in sorted(refs, key=_numbered):
         path = _inside(folder, href, folder, where)
         if path in seen:  # listed twice: one article
             continue
@@ -469,6 +469,15 @@ def _articles(unit, folder: Path, pages: dict[Path, _Page], record, where: str) 
         if article is not None:
             out.append(article)
     return out
+
+
+def _numbered(href: str) -> int:
+    """Article files are numbered ``0.xml`` … ``N.xml``: in number order (10 after 9, not 1).
+
+    A name that is no number keeps its place after the numbered ones (a stable sort).
+    """
+    stem = posixpath.splitext(posixpath.basename(href))[0]
+    return int(stem) if stem.isdigit() and len(stem) < 9 else MAX_ARTICLES * 10
 
 
 def _article(path: Path, folder: Path, pages: dict[Path, _Page]) -> _Article | None:
