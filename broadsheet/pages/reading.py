@@ -70,6 +70,23 @@ def read_page(page: Page) -> PageText:
     return row
 
 
+def new_summary() -> dict:
+    """What a run of OCR tells: the engine, each page read, each page that failed."""
+    return {"engine": str(ocr.engine_info()), "pages": [], "errors": []}
+
+
+def read_into(summary: dict, page: Page) -> None:
+    """Read one page and note it in ``summary``: a page that fails is named, the run goes on."""
+    name = f"{page.edition.newspaper.slug} {page.edition.date} page {page.label}"
+    try:
+        row = read_page(page)
+    except (OSError, ValueError) as exc:
+        summary["errors"].append(f"{name}: {exc}")
+        return
+    confidence = None if row.confidence is None else round(row.confidence, 3)
+    summary["pages"].append({"page": name, "characters": row.characters, "confidence": confidence})
+
+
 def searchable_text(page: Page) -> str:
     """The page's text for the search index: what a reader may search it by.
 
