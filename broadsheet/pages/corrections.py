@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -120,12 +121,14 @@ def save(page: Page, base: Editable, text: Text, marks: list[int], user) -> Page
     return row
 
 
-def texts_for_hits(page: Page) -> list[Text]:
+def texts_for_hits(page: Page) -> Iterator[Text]:
     """Where a query is looked for on the page image, in order: the corrected lines, then the
-    machine's (a word found only in the original is boxed where the machine read it)."""
-    found = [c.text for c in PageCorrection.objects.filter(page=page)]
-    found += [row.text for row in PageText.objects.filter(page=page)]
-    return found
+    machine's (a word found only in the original is boxed where the machine read it). Lazy:
+    the machine's text is read only when the correction did not have the query."""
+    for correction in PageCorrection.objects.filter(page=page):
+        yield correction.text
+    for row in PageText.objects.filter(page=page):
+        yield row.text
 
 
 def searchable(page: Page) -> str:
