@@ -159,6 +159,7 @@ def page_text(request, page_id: int):
 def _text_context(request, page_obj, base, lines: list[str], errors: list[str]) -> dict:
     edition_obj = page_obj.edition
     correction = corrections.correction_of(page_obj)
+    read = {line.box: line.text for line in base.machine.text.lines}  # what the machine read
     return {
         "paper": edition_obj.newspaper,
         "edition": edition_obj,
@@ -173,7 +174,7 @@ def _text_context(request, page_obj, base, lines: list[str], errors: list[str]) 
         },
         "scale": SCALE,
         "lines": [
-            _text_line(n, line, text, base)
+            _text_line(n, line, text, base, read)
             for n, (line, text) in enumerate(zip(base.text.lines, lines, strict=False))
         ],
         "fingerprint": base.fingerprint,
@@ -183,13 +184,16 @@ def _text_context(request, page_obj, base, lines: list[str], errors: list[str]) 
     }
 
 
-def _text_line(n: int, line, text: str, base) -> dict:
+def _text_line(n: int, line, text: str, base, read: dict) -> dict:
     """One line as the corrector shows it: its text, its box on the image, whether a
-    person changed it, and what the machine read (when it differs)."""
+    person changed it, and what the machine read there (a corrected line keeps its box;
+    after a re-OCR that cut the page otherwise, nothing is shown)."""
     x0, y0, x1, y1 = line.box
+    original = read.get(line.box, "")
     return {
         "n": n + 1,
         "text": text,
+        "original": original if n in base.corrected and original != line.text else "",
         "box": {"x": x0, "y": y0, "w": max(x1 - x0, 1), "h": max(y1 - y0, 1)},
         "corrected": n in base.corrected,
         "conf": None if line.conf is None else round(line.conf * 100),

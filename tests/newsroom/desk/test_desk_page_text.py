@@ -59,6 +59,7 @@ def test_the_corrector_shows_each_line_with_its_box_and_saves_a_correction(
     after = editor.get(answer["Location"]).content.decode()
     assert "本版文字校对已保存" in after and 'value="全市新增智能农机具"' in after
     assert 'class="tc-box is-corrected" data-line="2"' in after
+    assert re.search(r'原识别：<span lang="zh-hans">全市新增智能农机</span>', after)
     assert PageCorrection.objects.get(page=page).corrected_by_name == "editor"
 
 
