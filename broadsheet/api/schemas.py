@@ -113,7 +113,9 @@ class MachineText(Strict):
     source: str = Field(description="alto or ocr")
     confidence: int | None = Field(description="Mean word or line confidence, percent")
     language: str
-    lines: list[str]
+    lines: list[str] = Field(description="The page's lines; an editor's correction when made")
+    corrected: bool = Field(description="Whether an editor corrected the machine's text")
+    corrected_at: str | None = Field(description="When it was last corrected (ISO 8601)")
 
 
 class PageDocument(EditionDocument):

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from broadsheet.pages.tasks import enqueue_editions
+
 from . import indexing
 from .batch import WireBatch
 from .errors import IngestError, SkippedSource
@@ -52,6 +54,7 @@ class IngestSummary:
     unplaced: list[str] = field(default_factory=list)
     found: int = 0
     missing: list[str] = field(default_factory=list)  # files a batch lists but lacks
+    ocr_queued: int = 0  # scanned pages queued for the worker's OCR (``ocr=True``)
     seconds: float = 0.0
     interrupted: bool = False
 
@@ -68,6 +71,7 @@ class IngestSummary:
             "unplaced": self.unplaced,
             "found": self.found,
             "missing": self.missing,
+            "ocr_queued": self.ocr_queued,
             "seconds": round(self.seconds, 3),
             "interrupted": self.interrupted,
         }
@@ -91,6 +95,8 @@ class IngestSummary:
         lines = [f"  found on the pages: {self.found} article(s)"] if self.found else []
         lines += _listed("not placed", self.unplaced)
         lines += _listed("needs OCR (no text layer)", self.needs_ocr)
+        if self.ocr_queued:
+            lines.append(f"  queued for OCR by `broadsheet worker`: {self.ocr_queued} page(s)")
         return lines + _listed("missing file", self.missing)
 
     def count(self, label: str, result: LoadResult) -> None:
@@ -129,6 +135,7 @@ class _Run:
     # Slugs this run may load (an upload to one newspaper); None: any.
     newspapers: frozenset[str] | None = None
     discard_corrections: bool = False  # --replace over editors' corrections
+    loaded_ids: list[int] = field(default_factory=list)  # editions written (for --ocr)
     summary: IngestSummary = field(default_factory=IngestSummary)
     wire: WireBatch = field(default_factory=WireBatch)
 
@@ -170,6 +177,8 @@ class _Run:
             self.summary.errors.append(f"{label} not loaded: {exc.message}")
             return
         self.summary.count(label, result)
+        if result.outcome != UNCHANGED:
+            self.loaded_ids.append(result.edition.pk)
         self.log(f"{label}: {result.outcome}, {result.pages} page(s), {result.articles} article(s)")
         self.tick()
 
@@ -196,12 +205,15 @@ def run_ingest(
     log: Callable[[str], object] = lambda _msg: None,
     newspapers: Iterable[str] | None = None,
     discard_corrections: bool = False,
+    ocr: bool = False,
 ) -> IngestSummary:
     """Load everything under ``paths``; Ctrl-C stops after rolling back the open edition.
 
     ``find_articles``: pages given as PDFs without article text get theirs found
     on the page (``load_edition``). ``newspapers``: the slugs the run may load (the
     newsroom's upload to one paper); an edition of another is an error, not loaded.
+    ``ocr``: the scanned pages (an image, no text) of the editions loaded are queued
+    for OCR by ``broadsheet worker`` (``pages.tasks``) once they are committed.
     """
     start = time.monotonic()
     show = progress and sys.stderr.isatty()
@@ -221,6 +233,8 @@ def run_ingest(
     finally:
         run.wire.close()
         bar.close()
+    if ocr and run.loaded_ids:
+        run.summary.ocr_queued = enqueue_editions(run.loaded_ids)
     run.summary.seconds = time.monotonic() - start
     return run.summary
 

@@ -22,7 +22,7 @@ from PIL import Image
 from broadsheet.editions import filetypes, media, revisions
 from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page, Publisher
-from broadsheet.pages.models import PageText
+from broadsheet.pages.models import PageCorrection, PageText
 
 from .errors import CorrectedEditionError, DuplicateEditionError, IngestError
 from .fingerprint import record_content, stored_content
@@ -209,15 +209,22 @@ def corrected_articles(old: Edition, record: EditionRecord, discard: bool) -> di
     refused unless ``discard``."""
     articles = Article.objects.filter(page__edition=old).select_related("page")
     corrected = revisions.corrected(articles.order_by("page__order", "order"))
-    if corrected and not discard:
-        names = "; ".join(_named(a) for a in corrected)
+    names = [_named(a) for a in corrected] + _corrected_pages(old)
+    if names and not discard:
         raise CorrectedEditionError(
             record.source,
             f"edition {old.newspaper.slug} {old.date.isoformat()} has articles corrected by "
-            f"editors: {names}. Replacing it would discard their corrections; use "
+            f"editors: {'; '.join(names)}. Replacing it would discard their corrections; use "
             "--discard-corrections to replace it anyway (their history keeps both versions)",
         )
     return {(a.page.label, a.order): a.pk for a in corrected}
+
+
+def _corrected_pages(old: Edition) -> list[str]:
+    """Pages whose machine-read text an editor corrected (``pages.corrections``): a
+    replacement would drop the correction with the page (its revisions stay)."""
+    pages = PageCorrection.objects.filter(page__edition=old).order_by("page__order")
+    return [f"page {label} text" for label in pages.values_list("page__label", flat=True)]
 
 
 def _named(article: Article) -> str:

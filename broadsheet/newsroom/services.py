@@ -25,8 +25,11 @@ from broadsheet.editions.lead import compute_lead
 from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.ingest.pagearticles import article_text
 from broadsheet.ingest.records import ArticleRecord
-from broadsheet.pages.models import PageText
+from broadsheet.pages import corrections
+from broadsheet.pages.models import PageCorrection, PageText
 from broadsheet.pages.placement import place_articles
+from broadsheet.search import changelog
+from broadsheet.search.models import SearchChange
 
 from . import audit, roles
 from .audit import audit_for
@@ -35,6 +38,7 @@ from .uploads import start_upload
 
 __all__ = [
     "audit_for",
+    "correct_page_text",
     "edit_article",
     "history",
     "place_again",
@@ -47,6 +51,8 @@ __all__ = [
 STATES = tuple(Edition.Status.values)
 HEADS = ("kicker", "headline", "subheadline", "byline")
 CORRECTION_LIMIT = 2000
+LINE_LIMIT = 500  # one printed line; a broadsheet's widest runs to about 120 characters
+AUDITED_LINES = 50  # lines whose before and after an audit entry keeps
 CHANGES = {
     "draft": publishing.unpublish,
     "published": publishing.publish,
@@ -102,6 +108,63 @@ def place_again(user, page: Page, article: Article | None = None) -> list[Articl
         if wanted and placed.polygons and placed.polygons != one.hotspot:
             changed.append(_change(user, one, {"hotspot": placed.polygons}, "place_again"))
     return changed
+
+
+def correct_page_text(
+    user, page: Page, lines: list[str], *, fingerprint: str = ""
+) -> PageCorrection | None:
+    """Correct a machine-read page's text line by line; the machine's own text stays.
+
+    ``lines`` has one text per line the editor was shown (``pages.corrections.editable``),
+    an empty one dropping its line; ``fingerprint`` names those lines, so a save over
+    lines that changed meanwhile (a re-OCR, another editor) is refused. Returns the
+    stored correction, or the one there was (None) when nothing changed.
+    """
+    roles.require(user, "edit", page.edition.newspaper)
+    base = corrections.editable(page)
+    if base is None:
+        raise ValidationError({"lines": [_("这一版没有机器识别的文字，无法校对。")]})
+    texts = _line_texts(base, lines, fingerprint)
+    if texts == [line.text for line in base.text.lines]:
+        return corrections.correction_of(page)
+    text, marks = corrections.corrected(base, texts)
+    with transaction.atomic():
+        with reversion.create_revision():
+            row = corrections.save(page, base, text, marks, user)
+            reversion.set_user(user)
+            reversion.set_comment("correct_page_text")
+        details = {"page": page.label, "changed": _changed_lines(base, texts)}
+        audit.record(user, "correct_page_text", edition=page.edition, details=details)
+        changelog.record([page.edition_id], SearchChange.Kind.EDITED)
+    return row
+
+
+def _line_texts(base: corrections.Editable, lines: list, fingerprint: str) -> list[str]:
+    """The editor's lines checked: one per line shown, each one line of text."""
+    if fingerprint and fingerprint != base.fingerprint:
+        _refuse(
+            {"lines": _("本版文字在你打开后已被更新（重新识别或他人校对），请重新打开再校对。")}
+        )
+    if not isinstance(lines, list) or len(lines) != len(base.text.lines):
+        shown = len(base.text.lines)
+        _refuse({"lines": f"expected {shown} lines of text, one per line shown"})
+    problems = [_line_problem(n, value) for n, value in enumerate(lines, 1)]
+    _refuse({"lines": "; ".join(p for p in problems if p)})
+    return [value if value.strip() else "" for value in lines]
+
+
+def _line_problem(n: int, value: object) -> str | None:
+    problem = validate.text_problem(f"line {n}", value, LINE_LIMIT)
+    if problem is None and ("\n" in value or "\r" in value):  # type: ignore[operator]
+        problem = f"line {n}: one printed line, without line breaks"
+    return problem
+
+
+def _changed_lines(base: corrections.Editable, texts: list[str]) -> list[dict]:
+    """Which lines changed, from what to what (the first ``AUDITED_LINES``)."""
+    pairs = enumerate(zip(base.text.lines, texts, strict=True), 1)
+    changed = [{"line": n, "before": ln.text, "after": t} for n, (ln, t) in pairs if ln.text != t]
+    return changed[:AUDITED_LINES]
 
 
 def _as_record(article: Article) -> ArticleRecord:

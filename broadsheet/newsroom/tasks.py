@@ -2,7 +2,8 @@
 
 ``ingest_upload`` runs the same ingest as ``broadsheet ingest`` (``ingest.runner``),
 limited to the run's newspaper, and keeps the run's progress, summary and errors on
-its ``IngestRun`` row for the desk to poll. ``broadsheet worker`` runs the worker;
+its ``IngestRun`` row for the desk to poll. The scanned pages it loaded are queued for
+OCR (``pages.tasks``), which the worker runs after it. ``broadsheet worker`` runs the worker;
 ``broadsheet demo`` and ``broadsheet serve`` start one beside the web server.
 """
 
@@ -17,6 +18,7 @@ from django_tasks import task
 from broadsheet.editions.models import Edition
 from broadsheet.ingest.formats import IngestOptions
 from broadsheet.ingest.runner import IngestSummary, run_ingest
+from broadsheet.pages import ocr
 
 from . import audit
 from .models import IngestRun
@@ -54,6 +56,7 @@ def _ingest(run: IngestRun) -> IngestSummary:
         publish=run.publish,
         log=log,
         newspapers=[run.newspaper.slug],
+        ocr=ocr.available(),  # scanned pages are read by the worker next
     )
 
 

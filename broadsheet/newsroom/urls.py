@@ -28,6 +28,7 @@ urlpatterns = [
     path("article/<int:article_id>/hotspot/", pages.hotspot, name="hotspot"),
     path("article/<int:article_id>/place/", pages.place_article, name="place_article"),
     path("page/<int:page_id>/place/", pages.place_page, name="place_page"),
+    path("page/<int:page_id>/text/", pages.page_text, name="page_text"),
     path("runs/<int:run_id>/", uploads.run, name="run"),
     path("runs/<int:run_id>.json", uploads.run_json, name="run_json"),
     re_path(rf"^{PAPER}/$", editions.month, name="calendar"),

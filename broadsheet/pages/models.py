@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,3 +56,52 @@ class PageText(models.Model):
             confidence=sum(confs) / len(confs) if confs else None,
             engine=engine,
         )
+
+
+class PageCorrection(models.Model):
+    """A person's reading of a machine-read page, kept beside the machine's own (``corrections``).
+
+    The machine's text (``PageText``, from OCR or a library's ALTO) is never changed by
+    an editor: a re-OCR replaces it, and the correction stays. The correction holds
+    every line of the page as corrected — text, box and character edges in the
+    ``textlayer`` shape, so hits are boxed on it — and which lines a person changed.
+    Who corrected it last, and when, is kept here; each save is also a
+    django-reversion revision and an audit entry.
+    """
+
+    page = models.OneToOneField(
+        "editions.Page",
+        on_delete=models.CASCADE,
+        related_name="text_correction",
+        verbose_name=_("page"),
+    )
+    # textlayer.PageText.pack() of the corrected page: every line, in reading order.
+    text_data = models.JSONField(_("corrected text with boxes"))
+    # Indexes (into the lines above) of the lines a person changed; the rest read as the
+    # machine read them.
+    corrected_lines = models.JSONField(_("lines corrected"), default=list)
+    characters = models.PositiveIntegerField(_("characters"), default=0)
+    # The machine text the correction was made over, when it was made.
+    base_source = models.CharField(_("corrected source"), max_length=8, blank=True)
+    base_engine = models.CharField(_("corrected OCR engine"), max_length=100, blank=True)
+    corrected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    corrected_by_name = models.CharField(_("corrected by (name)"), max_length=150, blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"))
+
+    class Meta:
+        verbose_name = _("page text correction")
+        verbose_name_plural = _("page text corrections")
+
+    def __str__(self) -> str:
+        return f"{self.page} (corrected)"
+
+    @property
+    def text(self) -> textlayer.PageText:
+        return textlayer.PageText.unpack(self.text_data)

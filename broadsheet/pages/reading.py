@@ -21,7 +21,7 @@ from PIL import Image
 
 from broadsheet.editions.models import Page
 
-from . import ocr
+from . import corrections, ocr
 from .models import PageText
 
 MAX_PIXELS = 80_000_000  # a stored page image is ours, but a hand-placed file may not be
@@ -51,7 +51,11 @@ def pages_to_read(
 
 
 def read_page(page: Page) -> PageText:
-    """OCR the page's image and store its text; returns the stored row."""
+    """OCR the page's image and store its text; returns the stored row.
+
+    Only the machine's text is replaced: an editor's correction of the page
+    (``PageCorrection``) is a row of its own and stays as it is.
+    """
     field = page.image_hidpi if page.image_hidpi else page.image
     with field.open("rb") as fh, Image.open(io.BytesIO(fh.read())) as image:
         if image.width * image.height > MAX_PIXELS:
@@ -64,3 +68,35 @@ def read_page(page: Page) -> PageText:
             return PageText.objects.get(page=page)
         row.save()
     return row
+
+
+def new_summary() -> dict:
+    """What a run of OCR tells: the engine, each page read, each page that failed."""
+    return {"engine": str(ocr.engine_info()), "pages": [], "errors": []}
+
+
+def read_into(summary: dict, page: Page) -> None:
+    """Read one page and note it in ``summary``: a page that fails is named, the run goes on."""
+    name = f"{page.edition.newspaper.slug} {page.edition.date} page {page.label}"
+    try:
+        row = read_page(page)
+    except (OSError, ValueError) as exc:
+        summary["errors"].append(f"{name}: {exc}")
+        return
+    confidence = None if row.confidence is None else round(row.confidence, 3)
+    summary["pages"].append({"page": name, "characters": row.characters, "confidence": confidence})
+
+
+def searchable_text(page: Page) -> str:
+    """The page's text for the search index: what a reader may search it by.
+
+    The corrected text (an editor's ``PageCorrection``, line by line) followed by
+    the machine's lines (OCR, ALTO, or the PDF's own text) that differ from every
+    corrected line — as Trove indexes both, so a word the machine read right and a
+    person mistyped, or a name only the correction spells right, is found either
+    way. A page never corrected gives its machine text; a page with no text "".
+    Lines are joined with newlines (a CJK word broken across two lines is the
+    indexer's to join, as ``search.hits`` does). Called by the search side for
+    pages of page-only editions; keep this name and signature.
+    """
+    return corrections.searchable(page)

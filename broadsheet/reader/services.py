@@ -19,11 +19,12 @@ from dataclasses import dataclass
 
 from django.db.models import Max, Min
 from django.http import Http404
+from django.utils import timezone
 
 from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import article_public_q, own_q, public_q
-from broadsheet.pages.models import PageText
+from broadsheet.pages import corrections
 from broadsheet.pages.textlayer import SCALE
 from broadsheet.search.hits import page_hits
 from broadsheet.search.query import MAX_QUERY_CHARS, strip_controls
@@ -147,17 +148,29 @@ def machine_text(page: Page, articles: list) -> dict | None:
     Library batches deliver pages, not articles: such a page is read as its image
     with its text beside it, marked as machine-read with the engine's confidence,
     since OCR of old print has errors a reader should be warned of. A PDF's own
-    text layer is the publisher's, and its articles are shown instead.
+    text layer is the publisher's, and its articles are shown instead. A page an
+    editor corrected (``pages.corrections``) shows the corrected lines, marked so.
     """
     if articles:
         return None
-    row = PageText.objects.filter(page=page).exclude(source=PageText.Source.PDF).first()
+    row = corrections.machine_text(page)
     if row is None:
         return None
     confidence = None if row.confidence is None else round(row.confidence * 100)
-    lines = [line.text for line in row.text.lines]
-    language = page.edition.newspaper.language
-    return {"source": row.source, "confidence": confidence, "language": language, "lines": lines}
+    correction = corrections.correction_of(page)
+    text = correction.text if correction is not None else row.text
+    return {
+        "source": row.source,
+        "confidence": confidence,
+        "language": page.edition.newspaper.language,
+        "lines": [line.text for line in text.lines],
+        "corrected": correction is not None,
+        "corrected_at": _local(correction.corrected_at) if correction else None,
+    }
+
+
+def _local(when: dt.datetime) -> str:
+    return timezone.localtime(when).isoformat(timespec="seconds")
 
 
 def find_on_page(page: Page, query: str) -> dict | None:
@@ -165,12 +178,17 @@ def find_on_page(page: Page, query: str) -> dict | None:
 
     A search hit links its page with the query, so the reader sees every place it
     stands on the page image; the same box is the reader's "find on this page".
+    An editor's corrected lines are looked at first; a word only the machine's
+    original has (search finds both) is boxed where the machine read it.
     """
     query = " ".join(strip_controls(query).split())[:MAX_QUERY_CHARS]
     if not query:
         return None
-    row = PageText.objects.filter(page=page).first()
-    boxes = page_hits(row.text, query) if row is not None else []
+    boxes: list = []
+    for text in corrections.texts_for_hits(page):
+        boxes = page_hits(text, query)
+        if boxes:
+            break
     return {"query": query, "count": len(boxes), "boxes": [_fractions(b) for b in boxes]}
 
 

@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import json
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from broadsheet.editions import serializers
 from broadsheet.newsroom import roles, services
+from broadsheet.pages import corrections
+from broadsheet.pages.textlayer import SCALE
 
-from .common import article_for, desk_view, edition_for, json_refusal, page_for, status_of
+from .common import (
+    article_for,
+    desk_view,
+    edition_for,
+    error_messages,
+    json_refusal,
+    page_for,
+    status_of,
+)
 
 
 # /desk/gongren/2024-03-01/page/01/  → the page image and the hotspot editor
@@ -41,6 +52,7 @@ def page_context(request, edition_obj, page_obj) -> dict:
         "page": page_obj,
         "pages": pages,
         "may_edit": may_edit,
+        "machine_read": corrections.machine_text(page_obj) is not None,
         "articles": [_article_row(a) for a in articles],
         "image": {
             "url": serializers.media_url(page_obj.image.name),
@@ -117,3 +129,72 @@ def _placed(request, page_obj, article):
     except (PermissionDenied, ValidationError) as refusal:
         return json_refusal(refusal)
     return JsonResponse({"articles": [{"id": str(a.pk), "polygons": a.hotspot} for a in placed]})
+
+
+# /desk/page/3/text/  → the page's machine-read text beside its image, corrected line by line
+@desk_view
+def page_text(request, page_id: int):
+    page_obj = page_for(request, page_id)
+    base = corrections.editable(page_obj)
+    if base is None:
+        raise Http404("no machine-read text")
+    lines = [line.text for line in base.text.lines]
+    errors: list[str] = []
+    if request.method == "POST":
+        lines = request.POST.getlist("line")
+        fingerprint = request.POST.get("fingerprint", "")
+        try:
+            services.correct_page_text(request.user, page_obj, lines, fingerprint=fingerprint)
+        except PermissionDenied:
+            errors = [_("你没有编辑这份报纸的权限")]
+        except ValidationError as error:
+            errors = [m for ms in error_messages(error).values() for m in ms]
+        else:
+            messages.success(request, _("本版文字校对已保存"))
+            return redirect("newsroom:page_text", page_id=page_obj.pk)
+    context = _text_context(request, page_obj, base, lines, errors)
+    return render(request, "newsroom/page_text.html", context, status=400 if errors else 200)
+
+
+def _text_context(request, page_obj, base, lines: list[str], errors: list[str]) -> dict:
+    edition_obj = page_obj.edition
+    correction = corrections.correction_of(page_obj)
+    read = {line.box: line.text for line in base.machine.text.lines}  # what the machine read
+    return {
+        "paper": edition_obj.newspaper,
+        "edition": edition_obj,
+        "status": status_of(edition_obj),
+        "page": page_obj,
+        "may_edit": roles.can(request.user, "edit", edition_obj.newspaper),
+        "image": {
+            "url": serializers.media_url(page_obj.image.name),
+            "width": page_obj.width,
+            "height": page_obj.height,
+            "alt": _("第%(label)s版版面图") % {"label": page_obj.label},
+        },
+        "scale": SCALE,
+        "lines": [
+            _text_line(n, line, text, base, read)
+            for n, (line, text) in enumerate(zip(base.text.lines, lines, strict=False))
+        ],
+        "fingerprint": base.fingerprint,
+        "machine": base.machine,
+        "correction": correction,
+        "errors": errors,
+    }
+
+
+def _text_line(n: int, line, text: str, base, read: dict) -> dict:
+    """One line as the corrector shows it: its text, its box on the image, whether a
+    person changed it, and what the machine read there (a corrected line keeps its box;
+    after a re-OCR that cut the page otherwise, nothing is shown)."""
+    x0, y0, x1, y1 = line.box
+    original = read.get(line.box, "")
+    return {
+        "n": n + 1,
+        "text": text,
+        "original": original if n in base.corrected and original != line.text else "",
+        "box": {"x": x0, "y": y0, "w": max(x1 - x0, 1), "h": max(y1 - y0, 1)},
+        "corrected": n in base.corrected,
+        "conf": None if line.conf is None else round(line.conf * 100),
+    }

@@ -79,3 +79,20 @@ def test_a_withdrawn_article_stays_withdrawn_after_a_replace(newsroom, tmp_path)
     new = Article.objects.get(page__edition__newspaper=newsroom.paper_a, page__label="01", order=1)
     assert new.pk != article.pk and new.status == "withdrawn"
     assert not Article.objects.public().filter(pk=new.pk).exists()
+
+
+def test_replace_is_refused_over_a_corrected_page_text_unless_discarded(newsroom, tmp_path):
+    """A page whose machine-read text an editor corrected goes with its page on --replace:
+    refused like corrected articles, naming the page."""
+    from broadsheet.pages.models import PageCorrection
+    from tests.scans import LINES, machine_read
+
+    page = newsroom.edition_a.pages.get(label="02")
+    machine_read(page)
+    services.correct_page_text(newsroom.people["editor_a"], page, [LINES[0], "改", LINES[2]])
+    changed = _changed_bundle(tmp_path)
+    with pytest.raises(CorrectedEditionError, match="page 02 text"):
+        load_edition(read_bundle(changed), replace=True)
+    assert PageCorrection.objects.filter(page=page).exists()
+    summary = ingest_json(changed, replace=True, discard_corrections=True)
+    assert summary["errors"] == [] and not PageCorrection.objects.exists()

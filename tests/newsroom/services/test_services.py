@@ -14,6 +14,7 @@ from django.utils import timezone
 from broadsheet.editions.models import Article, Edition
 from broadsheet.newsroom import services
 from broadsheet.newsroom.models import AuditEntry
+from tests.scans import machine_read
 
 BODY = [{"type": "paragraph", "text": "更正后的正文。"}, {"type": "subheading", "text": "小标题"}]
 SQUARE = [[[0.1, 0.1], [0.4, 0.1], [0.4, 0.4], [0.1, 0.4]]]
@@ -38,12 +39,16 @@ def _every_action(user, newsroom, edition: Edition) -> dict:
     """Each service once on ``edition``: name -> the exception it raised, or None."""
     article = _article(edition)
     page = article.page
+    scanned = edition.pages.get(label="02")
+    machine_read(scanned)
+    lines = ["春耕时节田间忙", "全市新增智能农机", "图书馆延长开放时间（已校对）"]
     calls = {
         "edit_article": lambda: _edit(user, article, headline="改"),
         "set_hotspot": lambda: services.set_hotspot(user, article, SQUARE),
         "place_again": lambda: services.place_again(user, page),
         "set_edition_state": lambda: services.set_edition_state(user, edition, "published"),
         "set_article_state": lambda: services.set_article_state(user, article, "published"),
+        "correct_page_text": lambda: services.correct_page_text(user, scanned, lines),
         "history": lambda: services.history(user, article),
         "audit_for": lambda: list(services.audit_for(user, edition)),
     }
@@ -57,7 +62,14 @@ def _every_action(user, newsroom, edition: Edition) -> dict:
     return out
 
 
-WRITES = ("edit_article", "set_hotspot", "place_again", "set_edition_state", "set_article_state")
+WRITES = (
+    "edit_article",
+    "set_hotspot",
+    "place_again",
+    "set_edition_state",
+    "set_article_state",
+    "correct_page_text",
+)
 READS = ("history", "audit_for")
 
 

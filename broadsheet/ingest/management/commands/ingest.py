@@ -18,6 +18,7 @@ from broadsheet.editions import validate
 from broadsheet.editions.models import Newspaper, Page
 from broadsheet.ingest.formats import FORMATS, IngestOptions
 from broadsheet.ingest.runner import run_ingest
+from broadsheet.pages import ocr
 
 
 class Command(BaseCommand):
@@ -60,6 +61,11 @@ class Command(BaseCommand):
             help="with --replace: replace editions even where editors corrected articles "
             "(their history keeps both versions)",
         )
+        parser.add_argument(
+            "--ocr",
+            action="store_true",
+            help="queue the scanned pages loaded (no text layer) for OCR by `broadsheet worker`",
+        )
         parser.add_argument("--json", action="store_true", help="print a JSON summary")
 
     def handle(self, *args, **opts):
@@ -81,6 +87,7 @@ class Command(BaseCommand):
             discard_corrections=opts["discard_corrections"],
             publish=opts["publish"],
             find_articles=not opts["no_find_articles"],
+            ocr=opts["ocr"],
             progress=not opts["json"],
             log=self.stderr.write if opts["verbosity"] > 1 else (lambda _msg: None),
         )
@@ -94,6 +101,10 @@ class Command(BaseCommand):
 
 def _check_options(opts: dict) -> None:
     """The options keep every door's rules, checked before anything runs."""
+    if opts["ocr"] and not ocr.available():
+        raise CommandError(
+            f"--ocr needs the OCR engine {ocr.ENGINE}: pip install 'broadsheet[ocr]'"
+        )
     checks = [
         ("newspaper", validate.slug_problem),
         ("page", validate.label_problem),
