@@ -15,8 +15,9 @@ matched line by line as in ``tests/pages/test_ocr.py``).
 In the same run, as the baseline, the engine's detection stage alone is timed on the same
 images (``use_rec=False``): the ratio says how much of a page's time is recognition,
 which is what grows with the number of lines. Printed: seconds per page (median, slowest),
-pages per minute, CPU seconds per page (all threads: steadier than the wall clock on a
-shared machine), detection share, and the accuracy per page and overall. With ``--gpu``
+pages per minute, CPU seconds per page (all threads, their waiting spins included: less
+swayed than the wall clock by other work on a shared machine), detection share, and the
+accuracy per page and overall. With ``--gpu``
 and ``onnxruntime-gpu`` installed, the same pages again on the CUDA provider beside the
 CPU figures (CI never has a GPU; this is optional).
 """

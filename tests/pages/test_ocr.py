@@ -26,8 +26,8 @@ from tests.builders import ingest_json
 from tests.conftest import corpus
 from tests.pages.typeset import typeset_page
 
-# OCR is slow on two shared cores (a dense 1856 page has 565 lines to recognise; its
-# detection at 3600 px took 961 s of a busy machine): these tests get more than the
+# OCR is slow on two shared cores (a dense 1856 page has 565 lines to recognise; with
+# detection at 3600 px its test took 961 s of a busy machine): these tests get more than the
 # suite's 300 s default.
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="OCR engine not installed"),
