@@ -3,8 +3,8 @@
 The truth for a generated page is its own PDF text layer: the page is rendered to
 an image (what a scan is), the image OCR'd, and each printed line compared with
 the OCR lines that fall on it. The accuracy is printed (``-s``) and must stay
-above a floor well under the aim (97% on clean pages, docs/ocr.md), so a broken
-engine or a lost line fails the test while noise does not.
+above a floor a little under what is measured (99.5% on this page, docs/ocr.md):
+a line lost, or two columns' lines read as one, costs 20 characters and fails it.
 """
 
 from __future__ import annotations
@@ -26,14 +26,15 @@ from tests.builders import ingest_json
 from tests.conftest import corpus
 from tests.pages.typeset import typeset_page
 
-# OCR is slow on two shared cores (a dense 1856 page has 565 lines to recognise): these
-# tests get more than the suite's 300 s default.
+# OCR is slow on two shared cores (a dense 1856 page has 565 lines to recognise; with
+# detection at 3600 px its test took 961 s of a busy machine): these tests get more than the
+# suite's 300 s default.
 pytestmark = [
     pytest.mark.skipif(not ocr.available(), reason="OCR engine not installed"),
-    pytest.mark.timeout(1200),
+    pytest.mark.timeout(1800),
 ]
 
-FLOOR = 0.85
+FLOOR = 0.985  # measured 99.5% (17 of 3,161 characters wrong); 97% is the aim
 
 
 def distance(a: str, b: str) -> int:
@@ -68,17 +69,53 @@ def accuracy(truth: PageText, read: PageText) -> tuple[float, int]:
     return 1 - errors / max(total, 1), total
 
 
-def test_a_generated_chinese_page_reads_back_accurately():
+@pytest.fixture(scope="module")
+def seed_7() -> tuple[PageText, PageText]:
+    """A generated page's printed text and its 2x image read by OCR (read once: it is slow)."""
     page = typeset_page(seed=7)
     with PdfPages(page.pdf) as pdf:
         truth = pdf.text(0)
     image = Image.open(io.BytesIO(render_page(page.pdf).hidpi.data))
-    read = ocr.read_image(image)
+    return truth, ocr.read_image(image)
+
+
+def test_a_generated_chinese_page_reads_back_accurately(seed_7):
+    truth, read = seed_7
     score, chars = accuracy(truth, read)
     print(f"\nOCR character accuracy: {score:.1%} over {chars} printed characters")
     assert read.source == OCR and read.lines
     assert all(0 <= (line.conf or 0) <= 1 for line in read.lines)
     assert score >= FLOOR
+
+
+def _overlap(a0: int, a1: int, b0: int, b1: int) -> int:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _columns_under(line: Line, truth: PageText) -> int:
+    """How many printed columns an OCR line covers: printed lines on its row that it
+    overlaps by more than a character or two (twice its height, in units of the page's
+    width), counted once per column."""
+    middle = (line.box[1] + line.box[3]) / 2
+    height = line.box[3] - line.box[1]
+    row = [
+        t
+        for t in truth.lines
+        if t.box[1] <= middle <= t.box[3]
+        and _overlap(line.box[0], line.box[2], t.box[0], t.box[2]) > 2 * height
+    ]
+    columns, right = 0, -1
+    for printed in sorted(row, key=lambda t: t.box[0]):
+        columns += printed.box[0] > right
+        right = max(right, printed.box[2])
+    return columns
+
+
+def test_no_line_reads_across_a_gutter(seed_7):
+    """Two columns' lines side by side are two lines, not one read across the gutter."""
+    truth, read = seed_7
+    across = [line.text for line in read.lines if _columns_under(line, truth) > 1]
+    assert not across, across
 
 
 def test_every_line_has_an_edge_per_character_and_stays_on_the_page():

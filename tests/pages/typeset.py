@@ -297,17 +297,21 @@ def _frame(canvas: Canvas, box: Rect, fill: tuple[float, float, float]) -> None:
 
 
 def _text(canvas: Canvas, op: _TextOp) -> None:
+    # Text state (Tr) and the line width outlive BT/ET in PDF, and reportlab writes
+    # ``0 Tr`` only when its own text object was in another mode, never at its start:
+    # without q/Q round each line, every line after the first bold one was stroked too,
+    # body type included, with a headline's line width (blotted glyphs, docs/ocr.md).
+    canvas.saveState()
     text = canvas.beginText()
     text.setFont(FONT_NAME, op.size)
     text.setCharSpace(op.space)
-    # A 黑体-like weight: the outline stroked as well as filled. Text state outlives
-    # BT/ET in PDF, so every line sets its own mode.
-    text.setTextRenderMode(2 if op.bold else 0)
-    if op.bold:
+    if op.bold:  # a 黑体-like weight: the outline stroked as well as filled
+        text.setTextRenderMode(2)
         canvas.setLineWidth(op.size * 0.035)
     text.setTextOrigin(op.x, PAGE_H - op.baseline)
     text.textOut(op.text)
     canvas.drawText(text)
+    canvas.restoreState()
 
 
 # ---- setting lines -------------------------------------------------------------------------
