@@ -71,7 +71,7 @@ HOSTILE_DOCS = (
 
 def doc(article_id: int, headline: str = "", body: str = "", **extra) -> IndexDocument:
     values = {
-        "article_id": article_id,
+        "key": article_id,
         "edition_id": extra.pop("edition_id", 1),
         "newspaper": "rmrb",
         "date": DAY,
@@ -104,7 +104,7 @@ class BackendContract:
         backend.replace_editions(editions, docs)
 
     def ids(self, backend, text: str, **options) -> list[int]:
-        return [h.article_id for h in backend.search(request(text, **options)).hits]
+        return [h.key for h in backend.search(request(text, **options)).hits]
 
     def total(self, backend, text: str, **options) -> int:
         return backend.search(request(text, **options)).total
@@ -235,8 +235,8 @@ class BackendContract:
         first = backend.search(request("消息", sort="newest", limit=3))
         third = backend.search(request("消息", sort="newest", limit=3, offset=6))
         assert (first.total, third.total) == (7, 7)
-        assert [h.article_id for h in first.hits] == [7, 6, 5]
-        assert [h.article_id for h in third.hits] == [1]
+        assert [h.key for h in first.hits] == [7, 6, 5]
+        assert [h.key for h in third.hits] == [1]
 
     # --- visibility and index maintenance ---------------------------------
 
@@ -264,7 +264,7 @@ class BackendContract:
     def test_fingerprints_name_every_document(self, backend):
         docs = [doc(1, body="甲"), doc(2, body="乙")]
         self.load(backend, *docs)
-        assert backend.fingerprints() == {d.article_id: d.fingerprint for d in docs}
+        assert backend.fingerprints() == {d.key: d.fingerprint for d in docs}
 
     # --- facets --------------------------------------------------------------
 
@@ -328,7 +328,7 @@ class BackendContract:
         found = []
         for query in (text, plain):
             result = backend.search(request(query, facets=True))
-            found.append(({h.article_id for h in result.hits}, result.total))
+            found.append(({h.key for h in result.hits}, result.total))
         assert found == [(ids, len(ids)), (ids, len(ids))]
 
     # --- real text against a plain scan ---------------------------------------
@@ -345,7 +345,7 @@ class BackendContract:
         for query in truth.generate(scan):
             expected = scan.matches(query)
             found = backend.search(request(query.text, limit=len(expected) + 10))
-            got = {h.article_id for h in found.hits}
+            got = {h.key for h in found.hits}
             if got != expected or found.total != len(expected):
                 wrong.setdefault(query.kind, []).append(
                     f"{query.text!r}: total {found.total}, expected {len(expected)}, "

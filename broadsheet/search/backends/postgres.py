@@ -1,7 +1,9 @@
 """The PostgreSQL engine: the analyzer's tokens as a weighted ``tsvector`` under GIN.
 
-For app servers that share one database and keep no local files. Each article
-is one row of ``search_pg_document`` (app ``broadsheet.search.pgindex``):
+For app servers that share one database and keep no local files. Each document
+(an article, or a page without articles) is one row of ``search_pg_document``
+(app ``broadsheet.search.pgindex``), keyed in ``article_id`` by
+``IndexDocument.key`` (a page's id negated):
 its unigrams and bigrams, positions counted in tokens, headline weight A and
 body weight B, written as a ``tsvector`` literal so PostgreSQL's own parser
 never splits Chinese. A phrase of n tokens is the tsquery ``b1 <-> b2 ...`` of
@@ -149,7 +151,7 @@ class PostgresBackend(SearchBackend):
             )
         rows = cursor.fetchall()
         total = rows[0][1] if rows else None
-        return total, [BackendHit(article_id, float(score)) for article_id, _, score in rows]
+        return total, [BackendHit(key, float(score)) for key, _, score in rows]
 
     def fingerprints(self) -> dict[int, str]:
         with _cursor(_read_alias()) as cursor:
@@ -286,7 +288,7 @@ def document_row(doc: IndexDocument) -> tuple:
     headline = vector_literal([(doc.headline, "A")])
     vector = vector_literal([(doc.headline, "A"), (doc.body, "B")])
     return (
-        doc.article_id, doc.edition_id, doc.newspaper, doc.date, doc.page_label,
+        doc.key, doc.edition_id, doc.newspaper, doc.date, doc.page_label,
         doc.sort_key, doc.visible_from, doc.fingerprint, headline, vector,
     )  # fmt: skip
 

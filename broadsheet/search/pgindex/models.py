@@ -1,4 +1,6 @@
-"""One row per indexed article; the text vectors are added by a PostgreSQL-only migration.
+"""One row per indexed document (an article, or a page without articles: ``article_id`` holds
+``IndexDocument.key``, a page's id negated); the text vectors are added by a PostgreSQL-only
+migration.
 
 ``vector`` holds the analyzer's unigrams and bigrams of headline (weight A) and
 body (weight B) with positions, under a GIN index; ``headline_vector`` the

@@ -89,6 +89,6 @@ def _describe(drift) -> str:
     for name in ("missing", "extra", "stale"):
         ids = getattr(drift, name)
         sample = ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
-        lines.append(f"{name}: {len(ids)}" + (f" (article ids {sample})" if ids else ""))
+        lines.append(f"{name}: {len(ids)}" + (f" (document keys {sample})" if ids else ""))
     lines.append("in step" if drift.in_step else "DRIFT")
     return "\n".join(lines)
