@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from broadsheet.search.backends.base import IndexDocument, SearchRequest
+from broadsheet.search.backends.base import IndexDocument, SearchRequest, page_key
 from broadsheet.search.query import QueryError, parse
 from tests.conftest import corpus
 
@@ -207,6 +207,39 @@ class BackendContract:
             doc(3, headline="工业", body=body),
         )
         assert self.ids(backend, "农业")[0] == 2
+
+    def test_a_phrase_is_found_past_a_common_pair_s_256th_place(self, backend):
+        """A page is long: "the " stands 300 times and more on an English one (PostgreSQL
+        keeps 256 places of a lexeme; its engine must still find the phrase at the 301st)."""
+        self.load(backend, doc(1, body="甲乙。" * 300 + "甲乙丙"), doc(2, body="甲乙。" * 300))
+        assert self.ids(backend, "甲乙丙") == [1]
+        assert self.ids(backend, '"the park"') == []
+        self.load(backend, doc(3, body="the city " * 300 + "the park", edition_id=3))
+        assert self.ids(backend, '"the park"') == [3]
+        assert self.ids(backend, '"park the"') == []
+
+    # --- page documents ----------------------------------------------------
+
+    def test_page_documents_live_beside_articles(self, backend):
+        """A page without articles is a document keyed by its page id negated; it is found,
+        filtered, counted, sorted and replaced with its edition like an article."""
+        self.load(
+            backend,
+            doc(1, headline="香港", body="回归"),
+            doc(page_key(1), body="香港各界", article_order=0, edition_id=2, newspaper="lib",
+                date=dt.date(1935, 8, 2)),
+            doc(page_key(2), body="天气", article_order=0, edition_id=2, newspaper="lib",
+                date=dt.date(1935, 8, 2), page_label="02", page_order=2),
+        )  # fmt: skip
+        assert sorted(self.ids(backend, "香港")) == [page_key(1), 1]
+        assert self.ids(backend, "香港", newspaper="lib") == [page_key(1)]
+        assert self.ids(backend, "香港", sort="oldest") == [page_key(1), 1]
+        assert self.ids(backend, "香港", date_to=dt.date(1997, 1, 1)) == [page_key(1)]
+        assert self.ids(backend, "天气", page_label="02") == [page_key(2)]
+        assert self.total(backend, "香港") == 2
+        assert set(backend.fingerprints()) == {1, page_key(1), page_key(2)}
+        backend.replace_editions([2], [])
+        assert self.ids(backend, "香港") == [1] and self.ids(backend, "天气") == []
 
     # --- filters, order, pages ----------------------------------------------
 

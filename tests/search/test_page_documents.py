@@ -13,7 +13,6 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from broadsheet.editions import publishing
 from broadsheet.editions.models import Article, Edition, Page
@@ -28,15 +27,6 @@ from .records import load, load_pages, page_text
 pytestmark = pytest.mark.django_db
 D = dt.date(1935, 8, 2)
 LIBRARY = {"01": ["今日本报讯，香", "港各界集会。"], "02": ["天气晴朗", "Park City news"]}
-
-
-@pytest.fixture(params=["tantivy", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request, settings):
-    """Each test runs on both engines (PostgreSQL only under scripts/test-postgres.sh)."""
-    if request.param == "postgres" and connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: scripts/test-postgres.sh")
-    settings.SEARCH_BACKEND = request.param
-    return request.param
 
 
 @pytest.fixture

@@ -26,3 +26,22 @@ class IndexedArticle(models.Model):
 
     def __str__(self) -> str:
         return f"article {self.article_id} ({self.newspaper} {self.date})"
+
+
+class OverflowLexeme(models.Model):
+    """A lexeme some document holds more than 256 times, and how many overflow lexemes it has.
+
+    PostgreSQL keeps at most 256 places per lexeme in a ``tsvector``; the engine puts
+    the rest under overflow lexemes, and a phrase query names those of its bigrams
+    listed here beside them, so a phrase is found at its 300th "the " too. Rows only
+    grow: an overflow lexeme no document holds any more matches nothing.
+    """
+
+    lexeme = models.TextField(primary_key=True)
+    groups = models.PositiveIntegerField()
+
+    class Meta:
+        db_table = "search_pg_overflow"
+
+    def __str__(self) -> str:
+        return f"{self.lexeme!r}: {self.groups} overflow group(s)"
