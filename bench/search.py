@@ -60,7 +60,7 @@ def shifted(doc, copy: int):
     day = min(date.day, 28) if date.month == 2 else date.day
     return replace(
         doc,
-        article_id=doc.article_id + copy * STRIDE,
+        key=doc.key + copy * STRIDE,
         edition_id=doc.edition_id + copy * STRIDE,
         date=date.replace(year=year, day=day),
     )
@@ -90,7 +90,7 @@ def timed_search(backend, text: str, originals: dict, facets: bool = False) -> f
     result = backend.search(request)
     phrases = tuple(query.highlight_phrases())
     for hit in result.hits:
-        headline, body = originals[hit.article_id % STRIDE]
+        headline, body = originals[hit.key % STRIDE]
         highlight.mark_all(headline, phrases)
         highlight.snippet(body, phrases)
     return time.perf_counter() - start
@@ -107,7 +107,7 @@ def scan_time(scan: truth.Truth, query, scale: int) -> tuple[set[int], float]:
 
 def all_hits(backend, text: str, size: int) -> set[int]:
     request = SearchRequest(query=parse(text), now=int(time.time()), limit=size + 10)
-    return {h.article_id for h in backend.search(request).hits}
+    return {h.key for h in backend.search(request).hits}
 
 
 def ms(seconds: float) -> str:
@@ -115,7 +115,7 @@ def ms(seconds: float) -> str:
 
 
 def measure(backend, docs, queries, scan, scale, repeat: int) -> dict:
-    originals = {d.article_id: (d.headline, d.body) for d in docs}
+    originals = {d.key: (d.headline, d.body) for d in docs}
     rows = defaultdict(lambda: {"tp": 0, "fn": 0, "fp": 0, "lat": [], "qmed": [], "page": [],
                                 "scan": []})  # fmt: skip
     for query in queries:

@@ -181,7 +181,16 @@ class EditionList(Strict):
     links: Links
 
 
+class MachineRead(Strict):
+    source: Literal["alto", "ocr"] = Field(description="How the page's text was read")
+    confidence: int | None = Field(description="Mean word or line confidence, percent")
+
+
 class SearchHit(Strict):
+    kind: Literal["article", "page"] = Field(
+        description="article, or page: a page without articles (a library's page-only "
+        "edition), found by its text; its url opens the page with the hits boxed"
+    )
     newspaper: str
     newspaper_name: str
     date: str
@@ -191,6 +200,9 @@ class SearchHit(Strict):
     url: str
     page_url: str = Field(description="The page it is printed on; add ?hl=<q> to box the hits")
     snippet: str = Field(description="HTML-escaped text with <mark> around the matches")
+    machine_read: MachineRead | None = Field(
+        description="A page hit whose text was read by machine (ALTO, OCR); null otherwise"
+    )
 
 
 class SearchResults(Strict):

@@ -78,3 +78,27 @@ def _apply_now_or_later() -> None:
     from . import service
 
     service.apply_outbox(wait=False)
+
+
+def _page_text_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    """A page's text stored on its own (``broadsheet ocr``, a correction): its edition's
+    documents change, since a page without articles is searched by its text."""
+    if raw:
+        return
+    from broadsheet.editions.models import Page
+
+    edition = Page.objects.filter(pk=instance.page_id).values_list("edition_id", flat=True)
+    record(edition)
+
+
+def connect() -> None:
+    """Follow what ``pages`` writes one row at a time (called by the app's ready).
+
+    ``pages`` sits beside ``search`` and may not import it, so search listens. Ingest
+    stores page text with ``bulk_create`` (no signal) and logs its edition itself.
+    """
+    from django.db.models.signals import post_save
+
+    from broadsheet.pages.models import PageText
+
+    post_save.connect(_page_text_saved, sender=PageText, dispatch_uid="search-page-text")

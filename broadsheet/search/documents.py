@@ -6,17 +6,25 @@ filters on it at query time, so they appear with no write when the time
 comes); drafts and withdrawn editions never. An article's own state
 (``Article.status``) counts the same way inside its edition. Results are re-checked against
 ``public_q`` before anyone sees them.
+
+A page with text and no articles (a library's page-only edition: NDNP, METS/ALTO
+without a logical structure, a scan read by ``broadsheet ocr``) is a document of its
+own, kind "page": its edition's visibility, no headline, the page's text as its body.
+"No articles" means no article rows at all, whatever their state, and no article
+continuing there (转版): a page whose articles an editor withdrew must not give their
+text away as page text, and a continuation's text is found through its article.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from broadsheet.editions.models import Article, Edition
+from broadsheet.editions.models import Article, ArticleJump, Edition, Page
 
-from .backends.base import IndexDocument
+from .backends.base import IndexDocument, page_key
+from .hits import joined_text
 
 _FIELDS = (
     "id",
@@ -69,7 +77,7 @@ def _document(row: tuple) -> IndexDocument:
     kicker, headline, subheadline, byline, body, own_status, own_publish_at = row[9:]
     visible_from = max(_visible_from(status, publish_at), _visible_from(own_status, own_publish_at))
     return IndexDocument(
-        article_id=aid,
+        key=aid,
         edition_id=eid,
         newspaper=slug,
         date=date,
@@ -92,11 +100,58 @@ def _articles(extra: Q) -> Iterator[IndexDocument]:
         yield _document(row)
 
 
+def page_only_q(prefix: str = "") -> Q:
+    """Pages that are documents of their own: text stored, no article starting or going on there."""
+    own = Article.objects.filter(page=OuterRef(f"{prefix}pk"))
+    continued = ArticleJump.objects.filter(page=OuterRef(f"{prefix}pk"))
+    return Q(**{f"{prefix}text_layer__characters__gt": 0}) & ~Exists(own) & ~Exists(continued)
+
+
+def page_text(page: Page) -> str:
+    """The text a page document is searched (and its snippet marked) by: the one place.
+
+    The page's stored lines, joined as hit boxes join them (``hits.joined_text``: nothing
+    between two CJK lines, so 香/港 broken over a line is found, and the link's ``?hl=``
+    boxes what the search found). When OCR corrections land this becomes
+    ``broadsheet.pages.reading.searchable_text(page)`` (corrected text and original).
+    """
+    return joined_text(page.text_layer.text)
+
+
+def _page_document(page: Page) -> IndexDocument:
+    edition = page.edition
+    return IndexDocument(
+        key=page_key(page.pk),
+        edition_id=edition.pk,
+        newspaper=edition.newspaper.slug,
+        date=edition.date,
+        page_label=page.label,
+        page_order=page.order,
+        article_order=0,
+        visible_from=_visible_from(edition.status, edition.publish_at),
+        headline="",
+        body=page_text(page),
+    )
+
+
+def _pages(extra: Q) -> Iterator[IndexDocument]:
+    pages = (
+        Page.objects.filter(indexable_q("edition__") & page_only_q() & extra)
+        .select_related("edition__newspaper", "text_layer")
+        .order_by("id")
+    )
+    for page in pages.iterator(chunk_size=100):
+        yield _page_document(page)
+
+
 def for_editions(edition_ids: Iterable[int]) -> Iterator[IndexDocument]:
     """Current documents of these editions (none for a deleted or hidden one)."""
-    return _articles(Q(page__edition_id__in=list(edition_ids)))
+    ids = list(edition_ids)
+    yield from _articles(Q(page__edition_id__in=ids))
+    yield from _pages(Q(edition_id__in=ids))
 
 
 def everything() -> Iterator[IndexDocument]:
-    """Every document the index should hold, read lazily in id order."""
-    return _articles(Q())
+    """Every document the index should hold, read lazily: articles, then pages, in id order."""
+    yield from _articles(Q())
+    yield from _pages(Q())

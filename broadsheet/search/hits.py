@@ -55,6 +55,11 @@ def _joined(page: PageText) -> _Joined:
     return _Joined("".join(parts), where)
 
 
+def joined_text(page: PageText) -> str:
+    """The page's text as search reads it: its lines joined by the rule above."""
+    return _joined(page).text
+
+
 def page_hits(page: PageText, query: str) -> list[Box]:
     """The boxes (``SCALE`` units) of every place the query matches on the page; [] for none.
 

@@ -189,7 +189,8 @@ def trim(older_than: dt.timedelta, now: dt.datetime | None = None) -> int:
 
 @dataclass
 class Drift:
-    """Differences between the database and the index, by article id."""
+    """Differences between the database and the index, by document key (an article's id;
+    a page document's is its page id negated)."""
 
     missing: list[int] = field(default_factory=list)
     extra: list[int] = field(default_factory=list)
@@ -219,7 +220,7 @@ class Drift:
 def check() -> Drift:
     """Compare every expected document's fingerprint with the index."""
     backend = get_backend()
-    expected = {d.article_id: d.fingerprint for d in documents.everything()}
+    expected = {d.key: d.fingerprint for d in documents.everything()}
     actual = backend.fingerprints()
     cursor = start_cursor(backend)
     return Drift(

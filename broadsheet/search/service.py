@@ -15,19 +15,22 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
+from django.utils.html import escape
+from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from broadsheet.editions import validate
-from broadsheet.editions.models import Article, Edition, Newspaper
+from broadsheet.editions.models import Article, Edition, Newspaper, Page
 from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url, page_url
 from broadsheet.editions.visibility import article_public_q, public_q
+from broadsheet.pages.models import PageText
 
 from . import highlight
 from .backends import get_backend
-from .backends.base import BackendResult, SearchRequest
-from .documents import body_text, headline_text
+from .backends.base import ARTICLE, PAGE, BackendResult, SearchRequest, split_key
+from .documents import body_text, headline_text, page_only_q, page_text
 from .indexing import apply_outbox, check, hidden_from, reindex
 from .models import SearchChange
 from .params import SearchParams
@@ -41,6 +44,9 @@ __all__ = ["QueryError", "SearchPage", "apply_outbox", "check", "reindex", "sear
 
 @dataclass
 class Hit:
+    """One result: an article, or a page without articles (``kind`` "page", whose ``url``
+    opens the page with the query boxed, ``?hl=``)."""
+
     newspaper: str
     newspaper_name: str
     date: dt.date
@@ -50,9 +56,13 @@ class Hit:
     snippet: SafeString
     url: str
     page_url: str = ""  # the page it is printed on; ?hl=<query> boxes the hits there
+    kind: str = ARTICLE
+    # A page read by machine (ALTO, OCR): {"source", "confidence" (percent or None)}.
+    machine_read: dict | None = None
 
     def as_dict(self) -> dict:
         return {
+            "kind": self.kind,
             "newspaper": self.newspaper,
             "newspaper_name": self.newspaper_name,
             "date": self.date.isoformat(),
@@ -62,6 +72,7 @@ class Hit:
             "url": self.url,
             "page_url": self.page_url,
             "snippet": str(self.snippet),
+            "machine_read": self.machine_read,
         }
 
 
@@ -94,7 +105,7 @@ def search(params: SearchParams, now: dt.datetime | None = None) -> SearchPage:
     moment = now or dt.datetime.now(dt.UTC)
     request = _request(params, query, int(moment.timestamp()), hidden_editions(moment))
     result = get_backend().search(request)
-    hits = _hits(result, query, moment)
+    hits = _hits(result, query, params.q, moment)
     page = SearchPage(params, result.total, hits)
     if params.facets:
         page.newspapers = _newspaper_facets(result)
@@ -132,13 +143,31 @@ def _request(params: SearchParams, query: ParsedQuery, now: int, hidden) -> Sear
     )
 
 
-def _hits(result: BackendResult, query: ParsedQuery, now: dt.datetime) -> list[Hit]:
-    """The backend's ids as results, in its order, only if the database says they are public."""
-    ids = [h.article_id for h in result.hits]
-    articles = Article.objects.filter(article_public_q(now=now), id__in=ids)
-    found = {a.id: a for a in articles.select_related("page__edition__newspaper")}
+def _hits(result: BackendResult, query: ParsedQuery, text: str, now: dt.datetime) -> list[Hit]:
+    """The backend's documents as results, in its order, only if the database says they are
+    public (and a page still has no articles)."""
+    keys = [split_key(h.key) for h in result.hits]
     phrases = tuple(query.highlight_phrases())
-    return [_hit(found[i], phrases) for i in ids if i in found and _routable(found[i])]
+    found = {(ARTICLE, a.id): _hit(a, phrases) for a in _public_articles(keys, now)}
+    found |= {(PAGE, p.id): _page_hit(p, phrases, text) for p in _public_pages(keys, now)}
+    return [found[k] for k in keys if k in found]
+
+
+def _public_articles(keys: list[tuple[str, int]], now: dt.datetime) -> list[Article]:
+    ids = [i for kind, i in keys if kind == ARTICLE]
+    if not ids:
+        return []
+    articles = Article.objects.filter(article_public_q(now=now), id__in=ids)
+    return [a for a in articles.select_related("page__edition__newspaper") if _routable(a)]
+
+
+def _public_pages(keys: list[tuple[str, int]], now: dt.datetime) -> list[Page]:
+    ids = [i for kind, i in keys if kind == PAGE]
+    if not ids:
+        return []
+    pages = Page.objects.filter(public_q("edition__", now), page_only_q(), id__in=ids)
+    found = pages.select_related("edition__newspaper", "text_layer")
+    return [p for p in found if _page_routable(p)]
 
 
 def _routable(article: Article) -> bool:
@@ -146,6 +175,41 @@ def _routable(article: Article) -> bool:
     return validate.routable(
         edition.newspaper.slug, edition.date, article.page.label, article.order
     )
+
+
+def _page_routable(page: Page) -> bool:
+    edition = page.edition
+    return validate.routable(edition.newspaper.slug, edition.date, page.label, 1)
+
+
+def _page_hit(page: Page, phrases, text: str) -> Hit:
+    """A page without articles as a result: named by its label, its text's snippet, and a
+    link that opens it with the query boxed on the image."""
+    edition = page.edition
+    title = _("第%(label)s版") % {"label": page.label}
+    title = f"{title} {page.name}" if page.name else title
+    url = page_url(edition.newspaper.slug, edition.date, page.label)
+    return Hit(
+        newspaper=edition.newspaper.slug,
+        newspaper_name=edition.newspaper.name,
+        date=edition.date,
+        page=page.label,
+        headline=title,
+        headline_html=escape(title),
+        snippet=highlight.snippet(page_text(page), phrases),
+        url=f"{url}?{urlencode({'hl': text})}",
+        page_url=url,
+        kind=PAGE,
+        machine_read=machine_read(page.text_layer),
+    )
+
+
+def machine_read(layer: PageText) -> dict | None:
+    """How a page's text was read, for a reader's warning: None for a PDF's own text."""
+    if layer.source == PageText.Source.PDF:
+        return None
+    confidence = None if layer.confidence is None else round(layer.confidence * 100)
+    return {"source": layer.source, "confidence": confidence}
 
 
 def _hit(article: Article, phrases) -> Hit:

@@ -49,3 +49,27 @@ def test_success_envelope(client, edition):
         "next_edition",
     }
     assert body["data"]["machine_text"] is None
+
+
+def test_search_hits_name_their_kind_in_the_envelope(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    """Every hit has the same keys, an article's and a page's (a page without articles,
+    found by its machine-read text) alike; ``kind`` tells them apart."""
+    import datetime as dt
+
+    from tests.search.records import load_pages
+
+    with django_capture_on_commit_callbacks(execute=True):
+        load_edition(read_bundle(write_bundle(tmp_path)), publish=True)
+        load_pages("lib", dt.date(1935, 8, 2), {"01": ["春耕时节"]})
+    body = client.get("/api/v1/search", {"q": "春耕", "sort": "oldest"}).json()
+    assert set(body) == {"ok", "data"} and body["ok"] is True
+    hits = body["data"]["hits"]
+    keys = {
+        "kind", "newspaper", "newspaper_name", "date", "page", "headline", "headline_html",
+        "url", "page_url", "snippet", "machine_read",
+    }  # fmt: skip
+    assert all(set(hit) == keys for hit in hits)
+    assert [h["kind"] for h in hits][:1] == ["page"] and {"article"} <= {h["kind"] for h in hits}
+    assert hits[0]["machine_read"] == {"source": "ocr", "confidence": 87}

@@ -79,7 +79,7 @@ def hits(server: AppServer) -> tuple[int, list[str]]:
     """The total the search page prints and its result links, in order."""
     status, body = server.request(QUERY)
     assert status == 200, body[:500]
-    total = int(re.search(r"共找到 (\d+) 篇文章", body).group(1))
+    total = int(re.search(r"共找到 (\d+) 条结果", body).group(1))
     return total, re.findall(r'href="(/chenbao/\d{4}-\d\d-\d\d/\d+/\d+/)"', body)
 
 

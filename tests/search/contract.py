@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from broadsheet.search.backends.base import IndexDocument, SearchRequest
+from broadsheet.search.backends.base import IndexDocument, SearchRequest, page_key
 from broadsheet.search.query import QueryError, parse
 from tests.conftest import corpus
 
@@ -71,7 +71,7 @@ HOSTILE_DOCS = (
 
 def doc(article_id: int, headline: str = "", body: str = "", **extra) -> IndexDocument:
     values = {
-        "article_id": article_id,
+        "key": article_id,
         "edition_id": extra.pop("edition_id", 1),
         "newspaper": "rmrb",
         "date": DAY,
@@ -104,7 +104,7 @@ class BackendContract:
         backend.replace_editions(editions, docs)
 
     def ids(self, backend, text: str, **options) -> list[int]:
-        return [h.article_id for h in backend.search(request(text, **options)).hits]
+        return [h.key for h in backend.search(request(text, **options)).hits]
 
     def total(self, backend, text: str, **options) -> int:
         return backend.search(request(text, **options)).total
@@ -208,6 +208,39 @@ class BackendContract:
         )
         assert self.ids(backend, "农业")[0] == 2
 
+    def test_a_phrase_is_found_past_a_common_pair_s_256th_place(self, backend):
+        """A page is long: "the " stands 300 times and more on an English one (PostgreSQL
+        keeps 256 places of a lexeme; its engine must still find the phrase at the 301st)."""
+        self.load(backend, doc(1, body="甲乙。" * 300 + "甲乙丙"), doc(2, body="甲乙。" * 300))
+        assert self.ids(backend, "甲乙丙") == [1]
+        assert self.ids(backend, '"the park"') == []
+        self.load(backend, doc(3, body="the city " * 300 + "the park", edition_id=3))
+        assert self.ids(backend, '"the park"') == [3]
+        assert self.ids(backend, '"park the"') == []
+
+    # --- page documents ----------------------------------------------------
+
+    def test_page_documents_live_beside_articles(self, backend):
+        """A page without articles is a document keyed by its page id negated; it is found,
+        filtered, counted, sorted and replaced with its edition like an article."""
+        self.load(
+            backend,
+            doc(1, headline="香港", body="回归"),
+            doc(page_key(1), body="香港各界", article_order=0, edition_id=2, newspaper="lib",
+                date=dt.date(1935, 8, 2)),
+            doc(page_key(2), body="天气", article_order=0, edition_id=2, newspaper="lib",
+                date=dt.date(1935, 8, 2), page_label="02", page_order=2),
+        )  # fmt: skip
+        assert sorted(self.ids(backend, "香港")) == [page_key(1), 1]
+        assert self.ids(backend, "香港", newspaper="lib") == [page_key(1)]
+        assert self.ids(backend, "香港", sort="oldest") == [page_key(1), 1]
+        assert self.ids(backend, "香港", date_to=dt.date(1997, 1, 1)) == [page_key(1)]
+        assert self.ids(backend, "天气", page_label="02") == [page_key(2)]
+        assert self.total(backend, "香港") == 2
+        assert set(backend.fingerprints()) == {1, page_key(1), page_key(2)}
+        backend.replace_editions([2], [])
+        assert self.ids(backend, "香港") == [1] and self.ids(backend, "天气") == []
+
     # --- filters, order, pages ----------------------------------------------
 
     def test_filters_newspaper_dates_and_page(self, backend):
@@ -235,8 +268,8 @@ class BackendContract:
         first = backend.search(request("消息", sort="newest", limit=3))
         third = backend.search(request("消息", sort="newest", limit=3, offset=6))
         assert (first.total, third.total) == (7, 7)
-        assert [h.article_id for h in first.hits] == [7, 6, 5]
-        assert [h.article_id for h in third.hits] == [1]
+        assert [h.key for h in first.hits] == [7, 6, 5]
+        assert [h.key for h in third.hits] == [1]
 
     # --- visibility and index maintenance ---------------------------------
 
@@ -264,7 +297,7 @@ class BackendContract:
     def test_fingerprints_name_every_document(self, backend):
         docs = [doc(1, body="甲"), doc(2, body="乙")]
         self.load(backend, *docs)
-        assert backend.fingerprints() == {d.article_id: d.fingerprint for d in docs}
+        assert backend.fingerprints() == {d.key: d.fingerprint for d in docs}
 
     # --- facets --------------------------------------------------------------
 
@@ -328,7 +361,7 @@ class BackendContract:
         found = []
         for query in (text, plain):
             result = backend.search(request(query, facets=True))
-            found.append(({h.article_id for h in result.hits}, result.total))
+            found.append(({h.key for h in result.hits}, result.total))
         assert found == [(ids, len(ids)), (ids, len(ids))]
 
     # --- real text against a plain scan ---------------------------------------
@@ -345,7 +378,7 @@ class BackendContract:
         for query in truth.generate(scan):
             expected = scan.matches(query)
             found = backend.search(request(query.text, limit=len(expected) + 10))
-            got = {h.article_id for h in found.hits}
+            got = {h.key for h in found.hits}
             if got != expected or found.total != len(expected):
                 wrong.setdefault(query.kind, []).append(
                     f"{query.text!r}: total {found.total}, expected {len(expected)}, "

@@ -40,6 +40,6 @@ def test_a_document_past_postgresql_position_limits_is_indexed(db):
     backend = PostgresBackend()
     filler = "新闻报道。" * 4000  # 20,000 tokens; "新闻" alone stands at 4,000 places
     backend.replace_editions([1], [doc(1, headline="长文", body="开头一句" + filler + "结尾")])
-    assert [h.article_id for h in backend.search(request("开头一句")).hits] == [1]
+    assert [h.key for h in backend.search(request("开头一句")).hits] == [1]
     assert backend.search(request("新闻报道")).total == 1
     assert backend.stats()["documents"] == 1

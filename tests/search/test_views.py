@@ -34,7 +34,7 @@ def page(client, **params) -> str:
 
 def test_results_page_lists_marked_and_escaped_hits(client, site):
     body = page(client, q="回归")
-    assert "共找到 1 篇文章" in body
+    assert "共找到 1 条结果" in body
     assert "香港&lt;b&gt;<mark>回归</mark>&lt;/b&gt;" in body
     assert 'href="/rmrb/1998-01-05/01/1/"' in body
 
@@ -47,7 +47,7 @@ def test_the_query_stays_in_the_url_and_the_form(client, site):
 
 def test_unpublished_editions_are_never_counted_or_shown(client, site):
     body = page(client, q="香港")
-    assert "共找到 25 篇文章" in body and "草稿" not in body
+    assert "共找到 25 条结果" in body and "草稿" not in body
     assert page(client, q="未发表").count("<mark>") == 0
 
 
@@ -56,7 +56,7 @@ def test_facets_and_bars_link_to_filters(client, site):
     assert "按报刊" in body and "人民日报" in body
     assert "from=1999-01-01&amp;to=1999-12-31" in body
     one_year = page(client, q="香港", **{"from": "1999-01-01", "to": "1999-12-31"})
-    assert "2月" in one_year and "共找到 24 篇文章" in one_year
+    assert "2月" in one_year and "共找到 24 条结果" in one_year
 
 
 def test_bad_dates_give_a_message(client, site):
@@ -124,14 +124,14 @@ def controls(django_capture_on_commit_callbacks):
 
 def test_a_control_character_separates_words_on_the_page_and_in_the_api(client, controls):
     body = page(client, q="hong\x01kong")
-    assert "共找到 2 篇文章" in body and 'value="hong kong"' in body and "\x01" not in body
+    assert "共找到 2 条结果" in body and 'value="hong kong"' in body and "\x01" not in body
     data = client.get("/api/v1/search", {"q": "hong\x01kong"}).json()["data"]
     assert data["total"] == 2 and {h["headline"] for h in data["hits"]} == {"spaced", "del"}
     assert client.get("/api/v1/search", {"q": "hongkong"}).json()["data"]["total"] == 1
 
 
 def test_upper_case_and_is_not_a_word_on_the_page_and_in_the_api(client, site):
-    assert "共找到 1 篇文章" in page(client, q="香港 AND 回归")
+    assert "共找到 1 条结果" in page(client, q="香港 AND 回归")
     assert client.get("/api/v1/search", {"q": "香港 AND 回归"}).json()["data"]["total"] == 1
 
 
@@ -186,7 +186,7 @@ def test_cli_bad_query_is_a_command_error(site):
 )
 def test_relative_ranges_on_the_page_at_a_fixed_now(client, site, monkeypatch, range_, utc, total):
     monkeypatch.setattr("django.utils.timezone.now", lambda: utc.replace(tzinfo=dt.UTC))
-    assert f"共找到 {total} 篇文章" in page(client, q="香港", range=range_)
+    assert f"共找到 {total} 条结果" in page(client, q="香港", range=range_)
 
 
 def test_each_hit_links_its_page_with_the_query_to_box_there(client, site):

@@ -59,7 +59,7 @@ def tw_documents(path: Path, first_id: int = 100_000) -> Iterator[IndexDocument]
 
 def _doc(aid, edition, paper, date, page, order, headline, body) -> IndexDocument:
     return IndexDocument(
-        article_id=aid,
+        key=aid,
         edition_id=edition,
         newspaper=paper,
         date=date,
@@ -83,7 +83,7 @@ class Truth:
     """Folded fields of every document, scanned in plain Python."""
 
     def __init__(self, documents: list[IndexDocument]):
-        self.fields = [(d.article_id, normalise(d.headline), normalise(d.body)) for d in documents]
+        self.fields = [(d.key, normalise(d.headline), normalise(d.body)) for d in documents]
 
     def matches(self, query: Query) -> set[int]:
         tests = [_matcher(term) for term in query.terms]

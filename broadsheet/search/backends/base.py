@@ -1,9 +1,11 @@
 """The small interface every search engine implements.
 
 A backend stores ``IndexDocument``s (one per article of a public or scheduled
-edition) and answers a ``SearchRequest`` with a ``BackendResult`` of article
-ids. It never touches the domain models: the service builds documents from the
-database and turns hits into results, so an engine is only an index.
+edition, and one per page that has text but no articles: a library's page-only
+edition) and answers a ``SearchRequest`` with a ``BackendResult`` of document
+keys (``IndexDocument.key``). It never touches the domain models: the service
+builds documents from the database and turns hits into results, so an engine is
+only an index.
 
 Rules every backend follows (pinned by ``tests/search/contract.py``):
 
@@ -43,13 +45,29 @@ from ..query import ParsedQuery, Phrase
 
 HEADLINE_BOOST = 5.0
 SORTS = ("relevance", "newest", "oldest")
+ARTICLE, PAGE = "article", "page"  # the kinds of document
+
+
+def page_key(page_id: int) -> int:
+    """The key of a page's document: its id, negated, so it never meets an article's."""
+    return -page_id
+
+
+def split_key(key: int) -> tuple[str, int]:
+    """A document key as (kind, id of the article or page)."""
+    return (PAGE, -key) if key < 0 else (ARTICLE, key)
 
 
 @dataclass(frozen=True)
 class IndexDocument:
-    """What the index knows of one article. ``visible_from``: Unix seconds, 0 = always."""
+    """What the index knows of one article or page. ``visible_from``: Unix seconds, 0 = always.
 
-    article_id: int
+    ``key`` names the document in one number space for every engine: an
+    article's id, or a page's id negated (``page_key``), so no engine needs a
+    second identity column. A page document has no headline and order 0.
+    """
+
+    key: int
     edition_id: int
     newspaper: str
     date: dt.date
@@ -59,6 +77,10 @@ class IndexDocument:
     visible_from: int
     headline: str
     body: str
+
+    @property
+    def kind(self) -> str:
+        return split_key(self.key)[0]
 
     @property
     def sort_key(self) -> int:
@@ -103,7 +125,7 @@ class SearchRequest:
 
 @dataclass(frozen=True)
 class BackendHit:
-    article_id: int
+    key: int  # IndexDocument.key: an article id, or a page id negated
     score: float
 
 
@@ -172,7 +194,7 @@ class SearchBackend(ABC):
 
     @abstractmethod
     def fingerprints(self) -> dict[int, str]:
-        """Article id → fingerprint of every document in the index (for drift checks)."""
+        """Document key → fingerprint of every document in the index (for drift checks)."""
 
     @abstractmethod
     def stats(self) -> dict:

@@ -1,7 +1,9 @@
 """The PostgreSQL engine: the analyzer's tokens as a weighted ``tsvector`` under GIN.
 
-For app servers that share one database and keep no local files. Each article
-is one row of ``search_pg_document`` (app ``broadsheet.search.pgindex``):
+For app servers that share one database and keep no local files. Each document
+(an article, or a page without articles) is one row of ``search_pg_document``
+(app ``broadsheet.search.pgindex``), keyed in ``article_id`` by
+``IndexDocument.key`` (a page's id negated):
 its unigrams and bigrams, positions counted in tokens, headline weight A and
 body weight B, written as a ``tsvector`` literal so PostgreSQL's own parser
 never splits Chinese. A phrase of n tokens is the tsquery ``b1 <-> b2 ...`` of
@@ -21,7 +23,7 @@ from __future__ import annotations
 import itertools
 import operator
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -54,7 +56,9 @@ RANK_CAP = 1000
 NO_WAIT_LOCK_TIMEOUT = "200ms"
 COPY_BATCH = 1000
 MAX_POSITION = 16383  # tsvector positions stop here
-MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more
+MAX_POSITIONS_PER_LEXEME = 256  # PostgreSQL keeps no more: the rest overflow
+OVERFLOW_MARK = "\x01"  # analysis makes every C0 control a space, so no token holds one
+OVERFLOW = "search_pg_overflow"
 BODY_OFFSET = 8  # gap between headline and body positions: no phrase spans both
 # ts_rank weights for D, C, B, A: a headline (A) match weighs HEADLINE_BOOST body (B) matches.
 RANK_WEIGHTS = [0.0, 0.0, 1.0 / HEADLINE_BOOST, 1.0]
@@ -112,9 +116,9 @@ class PostgresBackend(SearchBackend):
     # --- reading -------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> BackendResult:
-        where = Where.of(request)
         alias = _read_alias()
         with transaction.atomic(using=alias), _cursor(alias) as cursor:
+            where = Where.of(request, _overflow_of(cursor, request.query))
             # A sequential scan would de-TOAST every vector to test it; the GIN
             # index answers a term without reading vectors (docs/decisions.md).
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -149,7 +153,7 @@ class PostgresBackend(SearchBackend):
             )
         rows = cursor.fetchall()
         total = rows[0][1] if rows else None
-        return total, [BackendHit(article_id, float(score)) for article_id, _, score in rows]
+        return total, [BackendHit(key, float(score)) for key, _, score in rows]
 
     def fingerprints(self) -> dict[int, str]:
         with _cursor(_read_alias()) as cursor:
@@ -172,8 +176,14 @@ class Where:
     tsquery: str
 
     @classmethod
-    def of(cls, request: SearchRequest, *, with_newspaper: bool = True) -> Where:
-        tsquery = query_literal(request.query)
+    def of(
+        cls,
+        request: SearchRequest,
+        overflow: dict[str, int] | None = None,
+        *,
+        with_newspaper: bool = True,
+    ) -> Where:
+        tsquery = query_literal(request.query, overflow)
         parts, params = ["d.vector @@ %s::tsquery", "d.visible_from <= %s"], [tsquery, request.now]
         filters = {
             "d.newspaper = %s": request.newspaper if with_newspaper else None,
@@ -225,27 +235,45 @@ def _facets(cursor, where: Where, newspaper: str | None) -> BackendResult:
 # --- the text as PostgreSQL stores it ------------------------------------------
 
 
-def vector_literal(fields: Iterable[tuple[str, str]]) -> str:
+def vector_literal(
+    fields: Iterable[tuple[str, str]], overflow: dict[str, int] | None = None
+) -> str:
     """A ``tsvector`` literal of (text, weight) fields, unigrams and bigrams with positions.
 
     Positions count tokens; fields are ``BODY_OFFSET`` apart so no bigram phrase
-    joins the end of one to the start of the next. Positions past PostgreSQL's
-    limits (16,383; 256 per lexeme) are dropped rather than clamped, so a
-    phrase can never match at a made-up place (docs/decisions.md).
+    joins the end of one to the start of the next. Positions past 16,383 are
+    dropped rather than clamped, so a phrase can never match at a made-up place
+    (docs/decisions.md). A lexeme standing more than 256 times (PostgreSQL's
+    limit; "the " on an English page) keeps its first 256 places and puts each
+    further 256 under an overflow lexeme (``overflow_lexeme``), which a phrase
+    query names beside it; ``overflow`` collects lexeme → overflow groups for that.
     """
     places: dict[str, list[str]] = defaultdict(list)
-    counts: dict[str, int] = defaultdict(int)
     start = 1
     for text, weight in fields:
         tokens = token_texts(normalise(text))[: max(MAX_POSITION - start + 1, 0)]
-        glue = weight + ","
         for lexeme, positions in _positions(tokens, start).items():
-            kept = positions[: MAX_POSITIONS_PER_LEXEME - counts[lexeme]]
-            if kept:
-                counts[lexeme] += len(kept)
-                places[lexeme].append(glue.join(map(str, kept)) + weight)
+            places[lexeme].extend(f"{p}{weight}" for p in positions)
         start += len(tokens) + BODY_OFFSET
-    return " ".join(f"{_quote(lexeme)}:{','.join(p)}" for lexeme, p in places.items())
+    return " ".join(_entries(places, overflow))
+
+
+def _entries(places: dict[str, list[str]], overflow: dict[str, int] | None) -> Iterator[str]:
+    """Each lexeme with at most 256 of its places; the rest under its overflow lexemes."""
+    size = MAX_POSITIONS_PER_LEXEME
+    for lexeme, positions in places.items():
+        yield f"{_quote(lexeme)}:{','.join(positions[:size])}"
+        groups = (len(positions) - 1) // size
+        for group in range(1, groups + 1):
+            kept = positions[group * size : (group + 1) * size]
+            yield f"{_quote(overflow_lexeme(lexeme, group))}:{','.join(kept)}"
+        if groups and overflow is not None:
+            overflow[lexeme] = max(overflow.get(lexeme, 0), groups)
+
+
+def overflow_lexeme(lexeme: str, group: int) -> str:
+    """The lexeme holding places 256 × group + 1 … of ``lexeme`` (no token has a C0 control)."""
+    return f"{lexeme}{OVERFLOW_MARK}{group}"
 
 
 def _positions(tokens: list[str], start: int) -> dict[str, list[int]]:
@@ -265,28 +293,39 @@ def _quote(lexeme: str) -> str:
     return f"'{lexeme}'"
 
 
-def phrase_literal(phrase: Phrase) -> str:
+def phrase_literal(phrase: Phrase, overflow: dict[str, int] | None = None) -> str:
     _kind, grams = phrase_grams(phrase)
-    return "(" + " <-> ".join(_quote(g) for g in grams) + ")"
+    return "(" + " <-> ".join(_gram_literal(g, overflow or {}) for g in grams) + ")"
 
 
-def clause_literal(clause: Clause) -> str:
-    alternatives = (" & ".join(phrase_literal(p) for p in alt) for alt in clause.alternatives)
+def _gram_literal(gram: str, overflow: dict[str, int]) -> str:
+    """A bigram, or where it overflowed, it or any of its overflow lexemes."""
+    groups = overflow.get(gram, 0)
+    if not groups:
+        return _quote(gram)
+    names = [gram, *(overflow_lexeme(gram, g) for g in range(1, groups + 1))]
+    return "(" + " | ".join(map(_quote, names)) + ")"
+
+
+def clause_literal(clause: Clause, overflow: dict[str, int] | None = None) -> str:
+    alternatives = (
+        " & ".join(phrase_literal(p, overflow) for p in alt) for alt in clause.alternatives
+    )
     return "(" + " | ".join(f"({a})" for a in alternatives) + ")"
 
 
-def query_literal(query: ParsedQuery) -> str:
+def query_literal(query: ParsedQuery, overflow: dict[str, int] | None = None) -> str:
     """The whole query as a ``tsquery`` literal: clauses AND-ed, excluded ones negated."""
-    parts = [clause_literal(c) for c in query.positive]
-    parts += [f"!{clause_literal(c)}" for c in query.negative]
+    parts = [clause_literal(c, overflow) for c in query.positive]
+    parts += [f"!{clause_literal(c, overflow)}" for c in query.negative]
     return " & ".join(parts)
 
 
-def document_row(doc: IndexDocument) -> tuple:
+def document_row(doc: IndexDocument, overflow: dict[str, int] | None = None) -> tuple:
     headline = vector_literal([(doc.headline, "A")])
-    vector = vector_literal([(doc.headline, "A"), (doc.body, "B")])
+    vector = vector_literal([(doc.headline, "A"), (doc.body, "B")], overflow)
     return (
-        doc.article_id, doc.edition_id, doc.newspaper, doc.date, doc.page_label,
+        doc.key, doc.edition_id, doc.newspaper, doc.date, doc.page_label,
         doc.sort_key, doc.visible_from, doc.fingerprint, headline, vector,
     )  # fmt: skip
 
@@ -298,15 +337,52 @@ def _copy(cursor, documents: Iterable[IndexDocument]) -> int:
     """Stream rows with COPY, one statement per batch of ``COPY_BATCH`` documents.
 
     The documents often come from a server-side cursor on this very connection,
-    which cannot fetch while a COPY is open, so each batch is built first.
+    which cannot fetch while a COPY is open, so each batch is built first. The
+    lexemes that overflowed are listed in the same transaction.
     """
-    rows, count = map(document_row, documents), 0
+    count, overflow = 0, dict[str, int]()
+    rows = (document_row(doc, overflow) for doc in documents)
     while batch := list(itertools.islice(rows, COPY_BATCH)):
         with cursor.copy(f"COPY {TABLE} ({COLUMNS}) FROM STDIN") as copy:
             for row in batch:
                 copy.write_row(row)
         count += len(batch)
+    _list_overflow(cursor, overflow)
     return count
+
+
+def _list_overflow(cursor, overflow: dict[str, int]) -> None:
+    if not overflow:
+        return
+    lexemes, groups = zip(*sorted(overflow.items()), strict=True)
+    cursor.execute(
+        f"INSERT INTO {OVERFLOW} (lexeme, groups) SELECT * FROM unnest(%s::text[], %s::int[]) "
+        f"ON CONFLICT (lexeme) DO UPDATE SET groups = GREATEST({OVERFLOW}.groups, "
+        "EXCLUDED.groups)",
+        [list(lexemes), list(groups)],
+    )
+
+
+def _overflow_of(cursor, query: ParsedQuery) -> dict[str, int]:
+    """The overflow groups of the bigrams a phrase of three or more tokens chains."""
+    grams = sorted(_chained_grams(query))
+    if not grams:
+        return {}
+    cursor.execute(f"SELECT lexeme, groups FROM {OVERFLOW} WHERE lexeme = ANY(%s)", [grams])
+    return dict(cursor.fetchall())
+
+
+def _chained_grams(query: ParsedQuery) -> set[str]:
+    """Bigrams whose places matter: those of phrases of two bigrams or more (a single term
+    needs only to be there, and its first 256 places say so)."""
+    found: set[str] = set()
+    for clause in (*query.positive, *query.negative):
+        for alternative in clause.alternatives:
+            for phrase in alternative:
+                _kind, grams = phrase_grams(phrase)
+                if len(grams) > 1:
+                    found.update(grams)
+    return found
 
 
 def _save_position(cursor, position: int | None) -> None:

@@ -53,6 +53,9 @@ CURSOR_FILE = "broadsheet-log-cursor.json"
 
 
 def _schema() -> tantivy.Schema:
+    """The fields of a document. ``article_id`` holds ``IndexDocument.key`` (a page's id
+    negated for a page document): the name is kept so indexes built before page documents
+    open unchanged."""
     sb = tantivy.SchemaBuilder()
     sb.add_integer_field("article_id", stored=True, indexed=True, fast=True)
     sb.add_integer_field("edition_id", indexed=True, fast=True)
@@ -88,7 +91,7 @@ def _day(date: dt.date) -> int:
 
 def to_tantivy(doc: IndexDocument) -> tantivy.Document:
     fields = {
-        "article_id": doc.article_id,
+        "article_id": doc.key,
         "edition_id": doc.edition_id,
         "newspaper": doc.newspaper,
         "page_label": doc.page_label,
@@ -275,8 +278,8 @@ class TantivyBackend(SearchBackend):
         out: dict[int, str] = {}
         for _, address in found.hits:
             doc = searcher.doc(address)
-            (article_id,), (fingerprint,) = doc["article_id"], doc["fingerprint"]
-            out[article_id] = fingerprint
+            (key,), (fingerprint,) = doc["article_id"], doc["fingerprint"]
+            out[key] = fingerprint
         return out
 
     def stats(self) -> dict:

@@ -1,9 +1,9 @@
 """``broadsheet search QUERY``: the reader's search from the console; ``--check`` for drift.
 
 The same service as the web page and ``/api/v1/search``: ``--json`` prints
-``{"total": N, "hits": [{"newspaper", "date", "page", "headline", "url",
-"snippet"}, ...]}``. ``--check`` compares the index with the database and
-exits non-zero when they differ.
+``{"total": N, "hits": [{"kind", "newspaper", "date", "page", "headline", "url",
+"snippet", ...}, ...]}`` (the API's hits: an article, or a page without articles).
+``--check`` compares the index with the database and exits non-zero when they differ.
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps({"total": data["total"], "hits": data["hits"]},
                                          ensure_ascii=False, indent=1))  # fmt: skip
             return
-        self.stdout.write(f"{page.total} article(s)")
+        self.stdout.write(f"{page.total} result(s)")
         for hit in page.hits:
             self.stdout.write(f"{hit.date} {hit.newspaper} {hit.page}  {hit.headline}  {hit.url}")
             self.stdout.write("    " + _TAGS.sub("*", str(hit.snippet)))
@@ -89,6 +89,6 @@ def _describe(drift) -> str:
     for name in ("missing", "extra", "stale"):
         ids = getattr(drift, name)
         sample = ", ".join(map(str, ids[:10])) + (" …" if len(ids) > 10 else "")
-        lines.append(f"{name}: {len(ids)}" + (f" (article ids {sample})" if ids else ""))
+        lines.append(f"{name}: {len(ids)}" + (f" (document keys {sample})" if ids else ""))
     lines.append("in step" if drift.in_step else "DRIFT")
     return "\n".join(lines)
