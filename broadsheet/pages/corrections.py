@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import timezone
 
@@ -133,11 +133,20 @@ def texts_for_hits(page: Page) -> Iterator[Text]:
 
 def searchable(page: Page) -> str:
     """The corrected text, then the machine's lines that differ from every corrected line."""
+    return "\n".join(line.text for text in searchable_texts(page) for line in text.lines)
+
+
+def searchable_texts(page: Page) -> list[Text]:
+    """``searchable`` as texts with their lines (the search side joins lines its own way):
+    the correction whole, then the machine's text keeping only lines no correction has."""
     machine = PageText.objects.filter(page=page).first()
-    original = [ln.text for ln in machine.text.lines] if machine else []
     correction = PageCorrection.objects.filter(page=page).first()
     if correction is None:
-        return "\n".join(original)
-    lines = [ln.text for ln in correction.text.lines]
-    seen = set(lines)
-    return "\n".join(lines + [text for text in original if text not in seen])
+        return [machine.text] if machine else []
+    corrected = correction.text
+    if machine is None:
+        return [corrected]
+    seen = {line.text for line in corrected.lines}
+    original = machine.text
+    differing = [line for line in original.lines if line.text not in seen]
+    return [corrected, replace(original, lines=differing)]

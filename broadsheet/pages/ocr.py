@@ -33,12 +33,14 @@ ENGINE = "rapidocr_onnxruntime"
 # newspaper page then sets its body type 12 px high and lines run together. A page
 # image is read at its own size, up to this.
 MAX_SIDE = 4096
-# The detector finds lines on the image enlarged until its shorter side is this long (the
-# lines' boxes come back in the image's own pixels, and recognition reads the image itself).
-# On the 2x image (2400 px wide) a 12 pt gutter between columns of 9 pt type is 34 px, and
-# the detector ran some lines of neighbouring columns together as one; at 3600 px none
-# (docs/ocr.md: 95.3% of characters read right, 99.5% with it; detection takes twice as long).
-DETECT_SIDE = 3600
+# The detector finds lines on the image enlarged by this much (the lines' boxes come back in
+# the image's own pixels, and recognition reads the image itself). On the 2x image (2400 px
+# wide) a 12 pt gutter between columns of 9 pt type is 34 px, and the detector ran some lines
+# of neighbouring columns together as one; at 3600 px none (docs/ocr.md: 95.3% of characters
+# read right, 99.5% with it; detection takes twice as long). A zoom, not a fixed side: a
+# short, wide page brought to a 3600 px shorter side set its headline type 400 px high, and
+# the detector split those lines.
+DETECT_ZOOM = 1.5
 # ONNX Runtime's CUDA provider for detection and recognition (needs onnxruntime-gpu);
 # bench/ocr.py sets it to compare. Off by default: the servers we know have no GPU.
 USE_CUDA = False
@@ -79,7 +81,7 @@ def _engine():
     from rapidocr_onnxruntime import RapidOCR  # heavy: imported on first use only
 
     cuda = {"det_use_cuda": True, "rec_use_cuda": True} if USE_CUDA else {}
-    detect = {"det_limit_type": "min", "det_limit_side_len": DETECT_SIDE}
+    detect = {"det_limit_type": "min", "det_limit_side_len": 736}  # set per image (_read)
     return RapidOCR(max_side_len=MAX_SIDE, **detect, **cuda)
 
 
@@ -89,8 +91,10 @@ def read_image(image: Image.Image) -> PageText:
 
     pixels = numpy.asarray(image.convert("RGB"))
     with _LOCK:
+        engine = _engine()
+        engine.text_det.limit_side_len = round(min(image.size) * DETECT_ZOOM)
         # No angle classifier: a newspaper's lines are not upside down, and it costs time.
-        found, _ = _engine()(pixels, use_cls=False, return_word_box=True)
+        found, _ = engine(pixels, use_cls=False, return_word_box=True)
     width, height = image.size
     lines = [_line(item, width, height) for item in found or []]
     return PageText(

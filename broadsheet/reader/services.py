@@ -150,8 +150,10 @@ def machine_text(page: Page, articles: list) -> dict | None:
     since OCR of old print has errors a reader should be warned of. A PDF's own
     text layer is the publisher's, and its articles are shown instead. A page an
     editor corrected (``pages.corrections``) shows the corrected lines, marked so.
+    A page with articles of any state, or one continuing there, never shows it: the
+    words of a withdrawn or held-back article must not come back as page text.
     """
-    if articles:
+    if articles or page.articles.exists() or page.jumps_in.exists():
         return None
     row = corrections.machine_text(page)
     if row is None:

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from django.db.models import Exists, OuterRef, Q
 
 from broadsheet.editions.models import Article, ArticleJump, Edition, Page
+from broadsheet.pages.corrections import searchable_texts
 
 from .backends.base import IndexDocument, page_key
 from .hits import joined_text
@@ -110,12 +111,13 @@ def page_only_q(prefix: str = "") -> Q:
 def page_text(page: Page) -> str:
     """The text a page document is searched (and its snippet marked) by: the one place.
 
-    The page's stored lines, joined as hit boxes join them (``hits.joined_text``: nothing
-    between two CJK lines, so 香/港 broken over a line is found, and the link's ``?hl=``
-    boxes what the search found). When OCR corrections land this becomes
-    ``broadsheet.pages.reading.searchable_text(page)`` (corrected text and original).
+    An editor's correction and the machine's reading beside it, as Trove indexes both
+    (``pages.corrections.searchable_texts``: the corrected lines, then the machine's lines
+    that differ), each joined as hit boxes join them (``hits.joined_text``: nothing between
+    two CJK lines, so 香/港 broken over a line is found, and the link's ``?hl=`` boxes what
+    the search found).
     """
-    return joined_text(page.text_layer.text)
+    return "\n".join(joined_text(text) for text in searchable_texts(page) if text.lines)
 
 
 def _page_document(page: Page) -> IndexDocument:

@@ -81,3 +81,19 @@ def test_a_file_outside_the_issue_folder_is_refused(tmp_path):
     [error] = ingest_json(issue)["errors"]
     assert "lies outside the issue folder; refused" in error
     assert not Edition.objects.exists()
+
+
+def test_withdrawing_every_article_of_a_page_does_not_show_their_text_as_page_text(client):
+    """A page with articles never shows its ALTO text in their place, whatever their state:
+    withdrawn articles' words must not come back as the page's machine-read text."""
+    ingest_json(corpus(BL))
+    publishing.publish(Edition.objects.get())
+    page = Page.objects.filter(articles__isnull=False).order_by("order").first()
+    assert page is not None and PageText.objects.filter(page=page).exists()
+    url = f"/colored-news/1855-09-22/{page.label}.json"
+    assert client.get(url).json()["data"]["machine_text"] is None
+    for article in Article.objects.filter(page=page):
+        article.status = Article.Status.WITHDRAWN
+        article.save()
+    data = client.get(url).json()["data"]
+    assert data["articles"] == [] and data["machine_text"] is None
