@@ -93,9 +93,10 @@ def parse_date(value: str) -> dt.date:
 
 def get_edition(slug: str, date: str) -> Edition:
     day = parse_date(date)
-    if serving():
-        edition = _served_edition(get_newspaper(slug), day)
-    else:
+    listed = next((p for p in newspapers() if p.slug == slug), None) if serving() else None
+    if listed is not None:
+        edition = _served_edition(listed, day)
+    else:  # not serving a page, or a newspaper the kept list does not show (yet)
         edition = public_editions().filter(newspaper__slug=slug, date=day).first()
     if edition is None:
         raise Http404("no such edition")
