@@ -163,7 +163,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--editions", type=int, default=12, help="published during 'ingest'")
     parser.add_argument("--warm", type=float, default=10, help="seconds read before measuring")
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (2 x CPUs + 1)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (CPUs)")
     args = parser.parse_args()
     site = demo_site({"BROADSHEET_MEDIA_ACCEL_PREFIX": ""}, workers=args.workers)
     try:

@@ -13,6 +13,9 @@ each number of connections (keep-alive, wrk with up to 2 threads), in one run:
   kept per reader generation, like pages);
 - **no cache**: a second app with ``BROADSHEET_PAGE_CACHE_SECONDS=0``: nothing kept;
 - **cached**: the app answering the same URL from its page cache;
+- **python floor**: gunicorn (the same workers and threads) sending the same
+  bytes from memory with no Django at all (bench/floor.py): the ceiling of any
+  answer from a Python process, the app's page cache included;
 - **nginx cache**: nginx's proxy cache in front of the app (docs/deploy.md's block);
 - **nginx file**: nginx sending the page's bytes from a file: the aim's yardstick.
 
@@ -36,7 +39,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from serving import Process, demo_site, free_port, publish_static, sample_paths, serve_process  # noqa: E402
+from serving import (  # noqa: E402
+    Process,
+    app_process,
+    demo_site,
+    free_port,
+    publish_static,
+    sample_paths,
+)
 
 UNIQUE_LUA = """
 local counter, made = 0, 0
@@ -91,10 +101,21 @@ def parse(out: str) -> Run:
     return Run(rps, latency("50"), latency("99"), count)
 
 
-COLUMNS = ("uncached", "no cache", "cached", "nginx cache", "nginx file")
+COLUMNS = ("uncached", "no cache", "cached", "python floor", "nginx cache", "nginx file")
 
 
-def measure(site, nocache_port: int, paths: dict, levels: list[int], seconds: float) -> dict:
+def floor_process(site, workers: int | None, threads: int | None) -> Process:
+    """bench/floor.py under gunicorn: the same pages' bytes from memory, no Django."""
+    threads = threads or 4
+    argv = [sys.executable, "-m", "gunicorn", "--chdir", str(Path(__file__).parent),
+            "floor:application", "--bind", f"127.0.0.1:{(port := free_port())}",
+            "--workers", str(workers or os.cpu_count() or 1), "--threads", str(threads),
+            "--worker-class", "gthread" if threads > 1 else "sync"]  # fmt: skip
+    env = {**os.environ, "BENCH_FLOOR_DIR": str(site.folder / "nginx" / "static")}
+    return Process("python floor", argv, port, site.folder / "floor.log", env=env)
+
+
+def measure(site, nocache_port: int, floor_port: int, paths: dict, levels, seconds) -> dict:
     results = {}
     for kind, path in paths.items():
         static = publish_static(site, kind, path)
@@ -102,6 +123,7 @@ def measure(site, nocache_port: int, paths: dict, levels: list[int], seconds: fl
             "uncached": (site.url(site.app_port, path), True),
             "no cache": (site.url(nocache_port, path), False),
             "cached": (site.url(site.app_port, path), False),
+            "python floor": (site.url(floor_port, static), False),
             "nginx cache": (site.url(site.proxy_port, path), False),
             "nginx file": (site.url(site.static_port, static), False),
         }
@@ -118,7 +140,7 @@ def measure(site, nocache_port: int, paths: dict, levels: list[int], seconds: fl
 def report(results: dict, paths: dict, levels: list[int]) -> None:
     print(f"requests/s, p50 ms, p99 ms; ratio = requests/s / nginx file's ({os.cpu_count()} CPUs)")
     head = "".join(f" | {c:>23}" for c in COLUMNS)
-    print(f"{'page':8} {'conns':>5}{head} | ratios: uncached, no cache, cached, nginx cache")
+    print(f"{'page':8} {'conns':>5}{head} | ratios to nginx file, in column order")
     for kind in paths:
         for n in levels:
             runs = [results[kind, n, c] for c in COLUMNS]
@@ -134,23 +156,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=int, default=4)
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 8, 32])
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (2 x CPUs + 1)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (CPUs)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (4)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("bench/serve.py needs wrk (Debian: apt-get install wrk)")
-    site = demo_site(workers=args.workers)
+    site = demo_site(workers=args.workers, threads=args.threads)
     nocache_env = {**site.env, "BROADSHEET_PAGE_CACHE_SECONDS": "0"}
-    nocache = serve_process(
-        nocache_env,
-        free_port(),
-        site.folder / "nocache.log",
-        args.workers or 2 * (os.cpu_count() or 1) + 1,
+    nocache = app_process(
+        nocache_env, free_port(), site.folder / "nocache.log", args.workers, args.threads
     )
     try:
         site.processes.append(Process.start(nocache))
+        floor = floor_process(site, args.workers, args.threads)
+        site.processes.append(Process.start(floor))
         paths = sample_paths(site)
         print("pages: " + ", ".join(f"{k} {v}" for k, v in paths.items()), file=sys.stderr)
-        results = measure(site, nocache.port, paths, args.connections, args.seconds)
+        results = measure(site, nocache.port, floor.port, paths, args.connections, args.seconds)
         report(results, paths, args.connections)
     finally:
         site.stop()

@@ -71,8 +71,12 @@ def cli(env: dict[str, str], *args: str) -> str:
     return done.stdout
 
 
-def demo_site(extra_env: dict[str, str] | None = None, workers: int | None = None) -> Site:
-    """Load the demo into a new data folder and start the app and nginx."""
+def demo_site(
+    extra_env: dict[str, str] | None = None, workers: int | None = None, threads: int | None = None
+) -> Site:
+    """Load the demo into a new data folder and start the app and nginx.
+
+    ``workers`` and ``threads``: gunicorn's, ``broadsheet serve``'s defaults when None."""
     binary = nginx_binary()
     if binary is None:
         raise SystemExit("nginx is not installed (apt-get install nginx)")
@@ -83,11 +87,20 @@ def demo_site(extra_env: dict[str, str] | None = None, workers: int | None = Non
     print("loading the demo editions…", file=sys.stderr)
     cli(env, "demo", "--no-serve")
     site = Site(folder, env, free_port(), free_port(), free_port())
-    argv_workers = workers or 2 * (os.cpu_count() or 1) + 1
-    app = serve_process(env, site.app_port, folder / "gunicorn.log", workers=argv_workers)
+    app = app_process(env, site.app_port, folder / "gunicorn.log", workers, threads)
     site.processes.append(app.start())
     site.processes.append(_nginx(binary, site, doc).start())
     return site
+
+
+def app_process(
+    env: dict[str, str], port: int, log: Path, workers: int | None, threads: int | None
+) -> Process:
+    """``broadsheet serve`` with the given workers and threads (its defaults when None)."""
+    app = serve_process(env, port, log, workers=workers or os.cpu_count() or 1)
+    if threads is not None:
+        app.argv += ["--threads", str(threads)]
+    return app
 
 
 def _nginx(binary: str, site: Site, doc) -> Process:

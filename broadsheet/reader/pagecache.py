@@ -34,7 +34,7 @@ import hashlib
 import math
 from collections.abc import Callable
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.conf import settings
@@ -52,7 +52,7 @@ T = TypeVar("T")
 # The site state the page being served was keyed on: the parts every page shares
 # (``per_state``) are kept under the same key, so a page missing from the cache
 # still reads the newspaper list and the calendar from it.
-_SERVING: ContextVar[SiteState | None] = ContextVar("broadsheet_site_state", default=None)
+_SERVING: ContextVar[Serving | None] = ContextVar("broadsheet_site_state", default=None)
 
 
 def is_public_request(request: HttpRequest) -> bool:
@@ -95,6 +95,24 @@ class SiteState:
         if self.next_due is not None:
             age = min(age, math.ceil((self.next_due - self.now).total_seconds()))
         return max(age, 0)
+
+
+@dataclass
+class Serving:
+    """The page being rendered: its state, and the parts it has asked for already.
+
+    ``parts`` holds each ``per_state`` value once per request, so a part asked for
+    twice (the newspaper list by the frame and by the edition lookup) is read from
+    the cache, or computed with the page cache off, only once.
+    """
+
+    state: SiteState
+    parts: dict = field(default_factory=dict)
+
+
+def serving() -> bool:
+    """True while a public page is being rendered (the ``per_state`` parts are at hand)."""
+    return _SERVING.get() is not None
 
 
 def page_key(request: HttpRequest, state: SiteState) -> str:
@@ -178,7 +196,7 @@ def _serve_public(request, render: Callable[[], HttpResponse], storable) -> Http
     stored = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
     if stored is not None:
         return stored.respond(request, state, "hit")
-    serving = _SERVING.set(state)
+    serving = _SERVING.set(Serving(state))
     try:
         response = render()
     finally:
@@ -197,9 +215,18 @@ def per_state(name: str, compute: Callable[[], T]) -> T:
     For what many pages show alike (the newspaper list, a month's calendar): it
     changes only with the reader generation or a scheduled time passing, like the
     pages. Outside a cached page's rendering (staff, the 404 page) it is computed.
+    Within one page it is looked up once (``Serving.parts``).
     """
-    state = _SERVING.get()
-    if state is None or not settings.PAGE_CACHE_SECONDS:
+    serving = _SERVING.get()
+    if serving is None:
+        return compute()
+    if name not in serving.parts:
+        serving.parts[name] = _kept_part(serving.state, name, compute)
+    return serving.parts[name]
+
+
+def _kept_part(state: SiteState, name: str, compute: Callable[[], T]) -> T:
+    if not settings.PAGE_CACHE_SECONDS:
         return compute()
     marker = state.marker.timestamp() if state.marker else 0
     key = f"broadsheet:part:{state.generation.token}:{marker}:{name}"

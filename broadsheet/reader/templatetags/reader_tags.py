@@ -5,8 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+
+from broadsheet.reader.pagecache import per_state
 
 register = template.Library()
 
@@ -78,3 +82,22 @@ def article_key(summary) -> str:
     """
     start = summary.get("continued_from")
     return f"{start['label']}-{summary['order']}" if start else str(summary["order"])
+
+
+@register.simple_tag
+def month_calendar(calendar: dict) -> SafeString:
+    """The sidebar's month calendar (往期), rendered once per site state and language.
+
+    Its 42 cells were the largest part of a page's template time, and every page of
+    an edition shows the same month with the same day selected (``per_state``).
+    """
+    selected = next(
+        (day.date for week in calendar["weeks"] for day in week if day and day.selected), None
+    )
+    key = f"calendar-html:{get_language()}:{calendar['url']}:{selected}"
+    return per_state(key, lambda: _render_calendar(calendar))
+
+
+def _render_calendar(calendar: dict) -> SafeString:
+    html = render_to_string("reader/includes/calendar.html", {"calendar": calendar})
+    return mark_safe(html)  # noqa: S308 (the template escaped it)
