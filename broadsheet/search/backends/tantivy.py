@@ -23,6 +23,7 @@ import datetime as dt
 import json
 import os
 import socket
+import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -72,17 +73,19 @@ def _schema() -> tantivy.Schema:
 
 SCHEMA = _schema()
 _OPEN: dict[str, tantivy.Index] = {}
+_OPENING = threading.Lock()  # gthread workers answer requests on several threads at once
 _CURSOR_READ: list = [None, None]  # (path, mtime, inode, size) and the cursor read then
 
 
 def _open_index(path: Path) -> tantivy.Index:
     """One ``Index`` per process and folder (the last one only: tests use many folders)."""
     key = str(path)
-    if key not in _OPEN:
-        path.mkdir(parents=True, exist_ok=True)
-        _OPEN.clear()
-        _OPEN[key] = tantivy.Index(SCHEMA, path=key)
-    return _OPEN[key]
+    with _OPENING:
+        if key not in _OPEN:
+            path.mkdir(parents=True, exist_ok=True)
+            _OPEN.clear()
+            _OPEN[key] = tantivy.Index(SCHEMA, path=key)
+        return _OPEN[key]
 
 
 def _day(date: dt.date) -> int:
