@@ -23,18 +23,17 @@ import binascii
 import re
 from collections.abc import Iterator
 
-from lxml import etree, html
+from lxml import etree
 
 from ..errors import IngestError, SkippedSource
 from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
-from .wire import WireItem, agency_name, body_blocks, item_record, parse_date
+from .wire import WireItem, agency_name, body_blocks, item_record, parse_date, text_blocks
 from .xmltext import (
     child,
     children,
-    clean,
     descendants,
     local,
     parse_xml,
@@ -50,7 +49,6 @@ DATE_PLACES = (
     ("Identification", "NewsIdentifier", "DateId"),
 )
 TEXT_MEDIA = frozenset({"", "text"})
-_MARKUP = re.compile(r"<(p|div|br|h[1-6])[\s>/]", re.IGNORECASE)
 _BARE_DATE = re.compile(r"[\d\s/.:-]*")
 
 
@@ -236,15 +234,6 @@ def _decoded(content: etree._Element, text: str, name: str) -> str:
     except (binascii.Error, UnicodeDecodeError) as exc:
         reason = f"base64 content that is not UTF-8 text: {exc}"
         raise IngestError(name, reason, path_of(content)) from exc
-
-
-def text_blocks(text: str) -> list[dict]:
-    """Text that is really HTML (``<P>`` in CDATA) read as HTML, else split at blank lines."""
-    if _MARKUP.search(text):
-        wrapper = html.fragment_fromstring(text, create_parent="div")
-        return body_blocks(wrapper) or [{"type": "paragraph", "text": text_of(wrapper)}]
-    parts = (clean(p) for p in re.split(r"\n\s*\n", text))
-    return [{"type": "paragraph", "text": p} for p in parts if p]
 
 
 class NewsMl1Format:

@@ -18,21 +18,19 @@ Items go to ``--page`` on the edition of their date (see ``placement``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from lxml import etree, html
+from lxml import etree
 
 from ..errors import IngestError, SkippedSource
 from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
-from .wire import WireItem, agency_name, body_blocks, item_record, parse_date
+from .wire import WireItem, agency_name, body_blocks, item_record, parse_date, text_blocks
 from .xmltext import (
     child,
     children,
-    clean,
     local,
     parse_xml,
     path_of,
@@ -130,17 +128,8 @@ def _content(item: etree._Element, name: str) -> WireItem:
             return WireItem(blocks=body_blocks(body) if body is not None else [])
     for part in children(child(item, "contentSet"), "inlineData"):
         if (part.text or "").strip():
-            return WireItem(blocks=_inline_data(part.text or ""))
+            return WireItem(blocks=text_blocks(part.text or ""))
     return WireItem()
-
-
-def _inline_data(text: str) -> list[dict]:
-    """Plain text split at blank lines; text that is really HTML is read as HTML."""
-    if re.search(r"<(p|div|br)[\s>/]", text):
-        wrapper = html.fragment_fromstring(text, create_parent="div")
-        return body_blocks(wrapper) or [{"type": "paragraph", "text": text_of(wrapper)}]
-    parts = (clean(p) for p in re.split(r"\n\s*\n", text))
-    return [{"type": "paragraph", "text": p} for p in parts if p]
 
 
 class NewsMlG2Format:

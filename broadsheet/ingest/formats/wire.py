@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
-from lxml import etree
+from lxml import etree, html
 
 from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
@@ -87,6 +87,19 @@ def body_blocks(el: etree._Element) -> list[dict]:
                 kind = "subheading" if name in SUBHEADINGS else "paragraph"
                 blocks.append({"type": kind, "text": text})
     return blocks
+
+
+_MARKUP = re.compile(r"<(p|div|br|h[1-6])[\s>/]", re.IGNORECASE)
+
+
+def text_blocks(text: str) -> list[dict]:
+    """A wire item's text content: text that is really HTML (``<P>`` inside CDATA, as
+    agencies send it) read as HTML, else plain text split at blank lines."""
+    if _MARKUP.search(text):
+        wrapper = html.fragment_fromstring(text, create_parent="div")
+        return body_blocks(wrapper) or [{"type": "paragraph", "text": text_of(wrapper)}]
+    parts = (clean(p) for p in re.split(r"\n\s*\n", text))
+    return [{"type": "paragraph", "text": p} for p in parts if p]
 
 
 def parse_date(value: str) -> dt.date | None:
