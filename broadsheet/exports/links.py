@@ -22,18 +22,10 @@ _ATTRIBUTE = re.compile(
     r'(?P<name>\b(?:href|src|data-url|data-hidpi|content|action))="(?P<url>[^"]*)"'
 )
 _SRCSET = re.compile(r'\bsrcset="(?P<set>[^"]*)"')
-# Parts of the frame that need the server: they would be dead on disk.
-_SERVER_ONLY = [
-    re.compile(r'<form class="site-search".*?</form>\s*', re.S),
-    re.compile(r'<form class="language-switch".*?</form>\s*', re.S),
-    re.compile(r'<nav class="language-switch".*?</nav>\s*', re.S),
-    re.compile(r'<form class="find-on-page".*?</form>\s*', re.S),
-    re.compile(r'<a class="iiif-link"[^>]*>.*?</a>\s*', re.S),
-    # /a/<id> is answered by the server; a copy on disk has only the readable paths.
-    re.compile(r'<p class="permalink">.*?</p>\s*', re.S),
-    re.compile(r'<link rel="shortlink"[^>]*>\s*'),
-    re.compile(r'<link rel="(?:search|alternate)"[^>]*>\s*'),
-]
+# Parts that need the server (search, the language switch, 本版查找, the IIIF link, the
+# permanent link /a/<id> and the head's shortlink, OpenSearch and feed links) would be dead
+# on disk. The templates mark each one, so a new one is left out by marking it there.
+SERVER_ONLY = re.compile(r"<!--server-only-->.*?<!--/server-only-->\s*", re.S)
 # The 报刊 selector's 切换 button asks the server (/switch/); on disk its select goes by script
 # to the chosen paper's page (a choice by pointer at once, by keyboard with Enter).
 _SWITCH_BUTTON = re.compile(
@@ -60,8 +52,7 @@ class Rewriter:
 
     def page(self, text: str, url: str) -> str:
         """The HTML rendered for ``url``, made to work from the file ``file_of(url)``."""
-        for pattern in _SERVER_ONLY:
-            text = pattern.sub("", text)
+        text = SERVER_ONLY.sub("", text)
         text = _SWITCH_BUTTON.sub(r"\1", text)
         here = posixpath.dirname(file_of(url))
         text = _SRCSET.sub(lambda m: f'srcset="{self._srcset(m["set"], here)}"', text)

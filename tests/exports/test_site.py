@@ -132,3 +132,33 @@ def test_rows_the_reader_cannot_route_are_left_out(editions, tmp_path):
     assert not any("BADROW" in p.read_text("utf-8") for p in pages(out))
     call_command("export", "jsonl", str(tmp_path / "e.jsonl"))
     assert "BADROW" not in (tmp_path / "e.jsonl").read_text("utf-8")
+
+
+SERVER_PARTS = (
+    'class="site-search"',
+    'class="language-switch"',
+    'class="find-on-page"',
+    'class="iiif-link"',
+    'class="permalink"',
+    'rel="shortlink"',
+    'rel="search"',
+    'rel="alternate"',
+    "server-only-->",
+)
+
+
+def test_the_parts_that_need_the_server_are_marked_and_left_out(editions, client, tmp_path):
+    """What the live pages mark as server-only (every part below is on the live page or
+    article) is absent from every exported page, markers and all."""
+    live = [
+        client.get(url).content.decode()
+        for url in ("/chenbao/2024-03-01/01/", "/chenbao/2024-03-01/01/1/")
+    ]
+    assert all(any(part in html for html in live) for part in SERVER_PARTS)
+    for html in live:
+        assert html.count("<!--server-only-->") == html.count("<!--/server-only-->")
+    out = tmp_path / "site"
+    export(out)
+    for path in pages(out):
+        text = path.read_text("utf-8")
+        assert not [part for part in SERVER_PARTS if part in text], path
