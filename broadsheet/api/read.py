@@ -175,7 +175,8 @@ def article(
 def search(
     request,
     q: str = Query("", description='Words (all must appear), "phrases", OR, -excluded'),
-    paper: str = Query("", description="Newspaper slug; also `newspaper`"),
+    paper: str = Query("", description="Newspaper slug"),
+    newspaper: str = Query("", description="The same as `paper` (the CLI's name); `paper` wins"),
     date_from: str = Query("", alias="from", description="YYYY-MM-DD, inclusive"),
     date_to: str = Query("", alias="to", description="YYYY-MM-DD, inclusive"),
     range: str = Query("", description="`year` or `Nd` when from/to are absent"),

@@ -11,9 +11,6 @@ from .envelope import error
 from .routes import api
 
 _PLACEHOLDER = re.compile(r"\{[^}]*\}|<[^>]*>")
-# Names an operation also takes beside its documented ones: search's ``newspaper`` is
-# ``paper`` as the CLI spells it (said in the document's description of ``paper``).
-_ALSO = {"v1/search": frozenset({"newspaper"})}
 
 
 @cache
@@ -25,7 +22,7 @@ def _query_names() -> dict[str, frozenset[str]]:
         params = [p for op in operations.values() for p in op.get("parameters", [])]
         key = _PLACEHOLDER.sub("*", template.removeprefix("/api/"))
         taken = frozenset(p["name"] for p in params if p["in"] == "query")
-        names[key] = taken | _ALSO.get(key, frozenset())
+        names[key] = taken
     return names
 
 
