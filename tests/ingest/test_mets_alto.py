@@ -93,7 +93,7 @@ def test_withdrawing_every_article_of_a_page_does_not_show_their_text_as_page_te
     url = f"/colored-news/1855-09-22/{page.label}.json"
     assert client.get(url).json()["data"]["machine_text"] is None
     for article in Article.objects.filter(page=page):
-        article.status = Article.Status.WITHDRAWN
+        article.status = Edition.Status.WITHDRAWN
         article.save()
     data = client.get(url).json()["data"]
     assert data["articles"] == [] and data["machine_text"] is None
