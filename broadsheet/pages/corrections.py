@@ -22,6 +22,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from django.db.models import ForeignObjectRel
 from django.utils import timezone
 
 from broadsheet.editions.models import Page
@@ -131,16 +132,12 @@ def texts_for_hits(page: Page) -> Iterator[Text]:
         yield row.text
 
 
-def searchable(page: Page) -> str:
-    """The corrected text, then the machine's lines that differ from every corrected line."""
-    return "\n".join(line.text for text in searchable_texts(page) for line in text.lines)
-
-
 def searchable_texts(page: Page) -> list[Text]:
-    """``searchable`` as texts with their lines (the search side joins lines its own way):
-    the correction whole, then the machine's text keeping only lines no correction has."""
-    machine = PageText.objects.filter(page=page).first()
-    correction = PageCorrection.objects.filter(page=page).first()
+    """What the page is searched by: the correction whole, then the machine's text keeping
+    only the lines no correction has (the caller joins lines its own way). Read through
+    the page's relations, so a caller that ``select_related`` them pays no query."""
+    machine = _related(page, PageText)
+    correction = _related(page, PageCorrection)
     if correction is None:
         return [machine.text] if machine else []
     corrected = correction.text
@@ -150,3 +147,13 @@ def searchable_texts(page: Page) -> list[Text]:
     original = machine.text
     differing = [line for line in original.lines if line.text not in seen]
     return [corrected, replace(original, lines=differing)]
+
+
+def _related(page: Page, model: type[PageText] | type[PageCorrection]):
+    """The page's row of ``model``: as ``select_related`` left it, else read now (a lazy
+    access would keep its answer on the page, stale after a re-OCR or a correction)."""
+    relation = Page._meta.get_field("text_layer" if model is PageText else "text_correction")
+    assert isinstance(relation, ForeignObjectRel)
+    if relation.is_cached(page):
+        return relation.get_cached_value(page)
+    return model.objects.filter(page=page).first()

@@ -88,15 +88,12 @@ def read_into(summary: dict, page: Page) -> None:
 
 
 def searchable_text(page: Page) -> str:
-    """The page's text for the search index: what a reader may search it by.
-
-    The corrected text (an editor's ``PageCorrection``, line by line) followed by
-    the machine's lines (OCR, ALTO, or the PDF's own text) that differ from every
-    corrected line — as Trove indexes both, so a word the machine read right and a
-    person mistyped, or a name only the correction spells right, is found either
-    way. A page never corrected gives its machine text; a page with no text "".
-    Lines are joined with newlines (a CJK word broken across two lines is the
-    indexer's to join, as ``search.hits`` does). Called by the search side for
-    pages of page-only editions; keep this name and signature.
-    """
-    return corrections.searchable(page)
+    """The page's searchable text as plain lines: the corrected text (an editor's
+    ``PageCorrection``), then the machine's lines (OCR, ALTO, or the PDF's own text) that
+    differ from every corrected line — as Trove indexes both, so a word the machine read
+    right and a person mistyped, or a name only the correction spells right, is found
+    either way. A page never corrected gives its machine text; a page with no text "".
+    The search index takes the same texts (``corrections.searchable_texts``) and joins
+    their lines as hit boxes do (``search.documents.page_text``)."""
+    texts = corrections.searchable_texts(page)
+    return "\n".join(line.text for text in texts for line in text.lines)

@@ -139,7 +139,7 @@ def _page_document(page: Page) -> IndexDocument:
 def _pages(extra: Q) -> Iterator[IndexDocument]:
     pages = (
         Page.objects.filter(indexable_q("edition__") & page_only_q() & extra)
-        .select_related("edition__newspaper", "text_layer")
+        .select_related("edition__newspaper", "text_layer", "text_correction")
         .order_by("id")
     )
     for page in pages.iterator(chunk_size=100):

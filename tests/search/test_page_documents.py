@@ -244,3 +244,22 @@ def test_the_migration_s_rows_bring_old_indexes_page_documents(
     assert indexing.apply_log() == 1
     assert find("天气").total == 1 and indexing.check().in_step
     assert Edition.objects.count() == 2
+
+
+def test_a_corrected_page_is_found_by_the_correction_and_by_the_machine_s_reading(
+    library, django_user_model, django_capture_on_commit_callbacks
+):
+    """An editor's correction is indexed beside the machine's text (as Trove does): the
+    corrected word finds the page, and so does the word the machine read there."""
+    from broadsheet.newsroom import roles, services
+    from broadsheet.newsroom.models import Role
+
+    page = library.pages.get(label="02")
+    editor = django_user_model.objects.create_user("corrector")
+    roles.grant(editor, Role.EDITOR, library.newspaper)
+    assert find("阴雨").total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        services.correct_page_text(editor, page, ["天气阴雨", "Park City news"])
+    assert [h.page for h in find("阴雨").hits] == ["02"]  # the correction
+    assert [h.page for h in find("晴朗").hits] == ["02"]  # the machine's own reading
+    assert indexing.check().in_step
