@@ -27,12 +27,19 @@ from ..records import EditionRecord
 from ..sources import Source
 from .base import IngestOptions
 from .nitf import XML_LANG, nitf_item
-from .wire import WireItem, agency_name, body_blocks, item_record, parse_date, text_blocks
+from .wire import (
+    WireItem,
+    agency_name,
+    body_blocks,
+    item_record,
+    parse_date,
+    read_items,
+    text_blocks,
+)
 from .xmltext import (
     child,
     children,
     local,
-    parse_xml,
     path_of,
     root_name,
     spaced_text,
@@ -141,15 +148,9 @@ class NewsMlG2Format:
         return NAR in head and root_name(head) != "nitf"
 
     def read(self, source: Source, options: IngestOptions) -> Iterator[EditionRecord | IngestError]:
-        try:
-            with source.open() as stream:
-                root = parse_xml(stream.read(), source.name)
-            items = news_items(root, source.name)
-        except IngestError as exc:
-            yield exc
-            return
-        for item in items:
-            yield self._record(item, source.name, options)
+        return read_items(
+            source, news_items, lambda item: [self._record(item, source.name, options)]
+        )
 
     def _record(self, item, name: str, options: IngestOptions) -> EditionRecord | IngestError:
         where = f"newsItem {item.get('guid', '')} (line {item.sourceline})"

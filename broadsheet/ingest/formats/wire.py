@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -19,8 +20,9 @@ from lxml import etree, html
 
 from ..errors import IngestError
 from ..records import ArticleRecord, EditionRecord, PageRecord
+from ..sources import Source
 from .base import IngestOptions
-from .xmltext import clean, local, text_of
+from .xmltext import clean, local, parse_xml, text_of
 
 SUBHEADINGS = frozenset({"hl2", "h1", "h2", "h3", "h4", "h5", "h6"})
 PARAGRAPHS = frozenset({"p", "li", "pre", "dd", "dt", "blockquote"})
@@ -162,3 +164,22 @@ def item_record(item: WireItem, options: IngestOptions, name: str, where: str) -
         language=item.language,
         wire=True,
     )
+
+
+def read_items(
+    source: Source,
+    items_of: Callable[[etree._Element, str], list[etree._Element]],
+    records_of: Callable[[etree._Element], Iterable[EditionRecord | IngestError]],
+) -> Iterator[EditionRecord | IngestError]:
+    """An envelope format's file (NewsML-G2, NewsML 1): parsed once, its items found, each
+    item's records (or errors) in turn. A file that cannot be parsed is one error; an item
+    that cannot be read is its own, and the file's other items still load."""
+    try:
+        with source.open() as stream:
+            root = parse_xml(stream.read(), source.name)
+        items = items_of(root, source.name)
+    except IngestError as exc:
+        yield exc
+        return
+    for item in items:
+        yield from records_of(item)
