@@ -16,10 +16,10 @@ import datetime as dt
 import io
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from PIL import Image
 
-from broadsheet.editions.models import Page
+from broadsheet.editions.models import Article, ArticleJump, Page
 
 from . import corrections, ocr
 from .models import PageText
@@ -97,3 +97,13 @@ def searchable_text(page: Page) -> str:
     their lines as hit boxes do (``search.documents.page_text``)."""
     texts = corrections.searchable_texts(page)
     return "\n".join(line.text for text in texts for line in text.lines)
+
+
+def page_only_q(prefix: str = "") -> Q:
+    """Pages read as pages: text stored, and no article, of any state, starting or going on
+    there. Search makes each one a document and the reader shows its text beside the
+    image; a page with articles never does, so a withdrawn article's words cannot come
+    back as page text."""
+    own = Article.objects.filter(page=OuterRef(f"{prefix}pk"))
+    continued = ArticleJump.objects.filter(page=OuterRef(f"{prefix}pk"))
+    return Q(**{f"{prefix}text_layer__characters__gt": 0}) & ~Exists(own) & ~Exists(continued)

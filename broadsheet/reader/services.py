@@ -25,6 +25,7 @@ from broadsheet.editions import urls, validate
 from broadsheet.editions.models import Article, ArticleJump, Edition, Newspaper, Page
 from broadsheet.editions.visibility import article_public_q, own_q, public_q
 from broadsheet.pages import corrections
+from broadsheet.pages.reading import page_only_q
 from broadsheet.pages.textlayer import SCALE
 from broadsheet.search.hits import page_hits
 from broadsheet.search.query import MAX_QUERY_CHARS, strip_controls
@@ -175,10 +176,11 @@ def machine_text(page: Page, articles: list) -> dict | None:
     since OCR of old print has errors a reader should be warned of. A PDF's own
     text layer is the publisher's, and its articles are shown instead. A page an
     editor corrected (``pages.corrections``) shows the corrected lines, marked so.
-    A page with articles of any state, or one continuing there, never shows it: the
-    words of a withdrawn or held-back article must not come back as page text.
+    Only a page read as a page (``pages.reading.page_only_q``: no article of any state
+    starts or goes on there) shows it, as only such a page is a search result: the words
+    of a withdrawn or held-back article must not come back as page text.
     """
-    if articles or page.articles.exists() or page.jumps_in.exists():
+    if articles or not Page.objects.filter(page_only_q(), pk=page.pk).exists():
         return None
     row = corrections.machine_text(page)
     if row is None:

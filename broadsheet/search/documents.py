@@ -19,10 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
-from broadsheet.editions.models import Article, ArticleJump, Edition, Page
+from broadsheet.editions.models import Article, Edition, Page
 from broadsheet.pages.corrections import searchable_texts
+from broadsheet.pages.reading import page_only_q
 
 from .backends.base import IndexDocument, page_key
 from .hits import joined_text
@@ -99,13 +100,6 @@ def _articles(extra: Q) -> Iterator[IndexDocument]:
     )
     for row in rows.iterator(chunk_size=2000):
         yield _document(row)
-
-
-def page_only_q(prefix: str = "") -> Q:
-    """Pages that are documents of their own: text stored, no article starting or going on there."""
-    own = Article.objects.filter(page=OuterRef(f"{prefix}pk"))
-    continued = ArticleJump.objects.filter(page=OuterRef(f"{prefix}pk"))
-    return Q(**{f"{prefix}text_layer__characters__gt": 0}) & ~Exists(own) & ~Exists(continued)
 
 
 def page_text(page: Page) -> str:

@@ -26,11 +26,12 @@ from broadsheet.editions.serializers import article_title
 from broadsheet.editions.urls import article_url, page_url
 from broadsheet.editions.visibility import article_public_q, public_q
 from broadsheet.pages.models import PageText
+from broadsheet.pages.reading import page_only_q
 
 from . import highlight
 from .backends import get_backend
 from .backends.base import ARTICLE, PAGE, BackendResult, SearchRequest, split_key
-from .documents import body_text, headline_text, page_only_q, page_text
+from .documents import body_text, headline_text, page_text
 from .indexing import apply_outbox, check, hidden_from, reindex
 from .models import SearchChange
 from .params import SearchParams
