@@ -18,9 +18,23 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.utils.text import slugify
+
+from broadsheet.editions import validate
+
 from ..errors import IngestError
 from ..records import EditionRecord
 from ..sources import Source
+
+
+def newspaper_slug(name: str, where: str, named_by: str) -> str:
+    """The slug a source's own name for its newspaper makes (``Luxemburger Zeitung`` →
+    ``luxemburger-zeitung``), for formats whose files name their title; one that makes no
+    valid slug is refused, saying what named it (``named_by``) and to give --newspaper."""
+    slug = slugify(name)[:64].strip("-")
+    if validate.slug_problem(slug) is not None:
+        raise IngestError(where, f"{named_by} makes no newspaper slug: give --newspaper")
+    return slug
 
 
 @dataclass(frozen=True)

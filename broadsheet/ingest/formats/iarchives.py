@@ -45,7 +45,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.text import slugify
 from lxml import etree
 from PIL import Image
 
@@ -56,7 +55,7 @@ from ..errors import IngestError
 from ..limits import limits
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
-from .base import IngestOptions
+from .base import IngestOptions, newspaper_slug
 from .pdfs import checked_pdf
 from .xmltext import child, children, clean, local, parse_xml, path_of, text_of
 
@@ -151,7 +150,7 @@ def read_unit(path: Path, options: IngestOptions) -> EditionRecord:
     title = clean(unit.get("collection-title") or "")[:200]
     title = "" if title.lower() in _UNTITLED else title
     record = EditionRecord(
-        newspaper=options.newspaper or _slug(title, where),
+        newspaper=options.newspaper or newspaper_slug(title, where, "the unit's title"),
         newspaper_name=options.newspaper_name or title or path.parent.name,
         date=options.date or _date(headers.get("date"), where),
         issue_number=_issue_number(headers.get("number")),
@@ -172,15 +171,6 @@ def _headers(el: etree._Element) -> dict[str, etree._Element]:
     for item in children(el, "header-item"):
         out.setdefault(item.get("name") or "", item)
     return out
-
-
-def _slug(title: str, where: str) -> str:
-    slug = slugify(title)[:64].strip("-")
-    if validate.slug_problem(slug) is not None:
-        raise IngestError(
-            where, "the unit names no newspaper title to make a slug of: give --newspaper"
-        )
-    return slug
 
 
 def _date(item: etree._Element | None, where: str) -> dt.date:

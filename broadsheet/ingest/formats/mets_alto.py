@@ -31,7 +31,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.text import slugify
 from lxml import etree
 
 from broadsheet.editions import validate
@@ -41,7 +40,7 @@ from broadsheet.pages.textlayer import SCALE, Box
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
-from .base import IngestOptions
+from .base import IngestOptions, newspaper_slug
 from .mets import file_section, locat_href, resolved_inside
 from .pdfs import checked_pdf
 from .xmltext import child, descendants, local, parse_xml, text_of
@@ -101,7 +100,8 @@ def read_issue(path: Path, options: IngestOptions) -> EditionRecord:
     files = _files(mets, path.parent, where)
     pages = _physical_pages(mets, files, where)
     record = EditionRecord(
-        newspaper=options.newspaper or _slug(_issue_title(mets), where),
+        newspaper=options.newspaper
+        or newspaper_slug(_issue_title(mets), where, "the METS's title"),
         newspaper_name=options.newspaper_name or _issue_title(mets) or path.parent.name,
         date=options.date or _date(mets, where),
         source=where,
@@ -214,15 +214,6 @@ def _mods_title(sec: etree._Element | None) -> str:
         return ""
     parts = [text_of(child(info, "nonSort")), text_of(child(info, "title"))]
     return " ".join(p for p in parts if p)
-
-
-def _slug(title: str, where: str) -> str:
-    slug = slugify(title)[:64].strip("-")
-    if validate.slug_problem(slug) is not None:
-        raise IngestError(
-            where, "the METS names no newspaper title to make a slug of: give --newspaper"
-        )
-    return slug
 
 
 def _date(mets: etree._Element, where: str) -> dt.date:

@@ -45,7 +45,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.text import slugify
 from lxml import etree
 
 from broadsheet.editions import validate
@@ -54,7 +53,7 @@ from broadsheet.pages.textlayer import ALTO, SCALE, Box, Line, PageText
 from ..errors import IngestError
 from ..records import ArticleRecord, Asset, EditionRecord, PageRecord
 from ..sources import Source
-from .base import IngestOptions
+from .base import IngestOptions, newspaper_slug
 from .pdfs import checked_pdf
 from .xmltext import clean, local, parse_xml
 
@@ -167,7 +166,8 @@ def read_issue(toc_path: Path, options: IngestOptions) -> EditionRecord:
     code = (toc.get("PUBLICATION") or "").strip()
     name = clean(toc.get("PUBLICATION_DESCRIPTION") or "") or code
     record = EditionRecord(
-        newspaper=options.newspaper or _slug(code, where),
+        newspaper=options.newspaper
+        or newspaper_slug(code, where, f"the TOC's PUBLICATION {code!r}"),
         newspaper_name=options.newspaper_name or name[:200] or toc_path.parent.name,
         date=options.date or _date(toc, meta, where),
         source=where,
@@ -187,16 +187,6 @@ def _parse(path: Path) -> etree._Element:
     if path.stat().st_size > MAX_XML:
         raise IngestError(str(path), f"is larger than {MAX_XML // 2**20} MB; refused")
     return parse_xml(path.read_bytes(), str(path))
-
-
-def _slug(code: str, where: str) -> str:
-    """The newspaper's slug: its Olive publication code (``GDL``) in lower case."""
-    slug = slugify(code)[:64].strip("-")
-    if validate.slug_problem(slug) is not None:
-        raise IngestError(
-            where, f"the TOC's PUBLICATION {code!r} makes no newspaper slug: give --newspaper"
-        )
-    return slug
 
 
 def _date(toc: etree._Element, meta: etree._Element | None, where: str) -> dt.date:
