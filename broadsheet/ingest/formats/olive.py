@@ -322,23 +322,26 @@ def _page_record(
 
 
 def _page_xml(page: _Page, record: EditionRecord) -> etree._Element | None:
-    if not page.xml.is_file():
-        record.missing.append(f"page {page.label}: page file {_shown(page.xml)}")
-        return None
-    root = _parse(page.xml)
-    if root.tag != "XMD-PAGE":
-        raise IngestError(str(page.xml), f"is not an Olive page: its root is <{local(root)}>")
-    return root
+    missing = f"page {page.label}: page file {_shown(page.xml)}"
+    return _part_xml(page.xml, "XMD-PAGE", "an Olive page", missing, record)
 
 
 def _entity_xml(entity: _Entity, page: _Page, record: EditionRecord) -> etree._Element | None:
-    if not entity.path.is_file():
-        kind = "ad" if entity.kind == "Ad" else "article"
-        record.missing.append(f"page {page.label}: {kind} file {_shown(entity.path)}")
+    kind = "ad" if entity.kind == "Ad" else "article"
+    missing = f"page {page.label}: {kind} file {_shown(entity.path)}"
+    return _part_xml(entity.path, "XMD-entity", "an Olive entity", missing, record)
+
+
+def _part_xml(
+    path: Path, root_tag: str, what: str, missing: str, record: EditionRecord
+) -> etree._Element | None:
+    """One of the issue's files, parsed; an absent one is reported missing (None)."""
+    if not path.is_file():
+        record.missing.append(missing)
         return None
-    root = _parse(entity.path)
-    if root.tag != "XMD-entity":
-        raise IngestError(str(entity.path), f"is not an Olive entity: its root is <{local(root)}>")
+    root = _parse(path)
+    if root.tag != root_tag:
+        raise IngestError(str(path), f"is not {what}: its root is <{local(root)}>")
     return root
 
 
