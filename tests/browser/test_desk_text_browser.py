@@ -33,6 +33,7 @@ def test_the_line_being_edited_is_outlined_and_the_correction_is_saved(tab, desk
     login(tab, desk)
     tab.goto(f"{desk}/desk/chenbao/{DATE}/page/02/")
     tab.get_by_role("link", name="校对本版文字").click()
+    tab.wait_for_url("**/text/")  # loaded: the corrector's deferred script has run
     assert outlined(tab) == []
     tab.get_by_label("第2行").focus()
     assert outlined(tab) == ["2"]

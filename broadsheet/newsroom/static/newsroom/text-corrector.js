@@ -21,6 +21,9 @@
     root.querySelectorAll("input[data-line]").forEach(function (input) {
       input.addEventListener("focus", function () { show(input); });
     });
+    // A line focused before this deferred script ran (a quick tap, autofocus) is shown too.
+    var focused = document.activeElement;
+    if (focused && root.contains(focused) && focused.hasAttribute("data-line")) { show(focused); }
   }
 
   document.querySelectorAll("[data-text-corrector]").forEach(corrector);
