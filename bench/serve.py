@@ -65,6 +65,7 @@ class Run:
     p50: float
     p99: float
     bad: int
+    spread: tuple[float, float] | None = None  # lowest and highest requests/s of the rounds
 
     def cell(self) -> str:
         return f"{self.rps:8.0f} {self.p50:6.2f} {self.p99:7.2f}"
@@ -115,8 +116,19 @@ def floor_process(site, workers: int | None, threads: int | None) -> Process:
     return Process("python floor", argv, port, site.folder / "floor.log", env=env)
 
 
-def measure(site, nocache_port: int, floor_port: int, paths: dict, levels, seconds) -> dict:
-    results = {}
+def measure(
+    site,
+    nocache_port: int,
+    floor_port: int,
+    paths: dict,
+    levels,
+    seconds,
+    columns=COLUMNS,
+    repeat: int = 1,
+) -> dict:
+    """Each cell ``repeat`` times, the cells of a round in turn (so a slow spell of a shared
+    machine lands on one round of every column, not on every round of one); the median run."""
+    results: dict = {}
     for kind, path in paths.items():
         static = publish_static(site, kind, path)
         targets = {
@@ -127,29 +139,51 @@ def measure(site, nocache_port: int, floor_port: int, paths: dict, levels, secon
             "nginx cache": (site.url(site.proxy_port, path), False),
             "nginx file": (site.url(site.static_port, static), False),
         }
+        targets = {c: t for c, t in targets.items() if c in columns}
         for url, unique in targets.values():
             wrk(url, 2, 1, unique)  # warm: workers loaded, caches filled
         for connections in levels:
-            for column, (url, unique) in targets.items():
-                results[kind, connections, column] = wrk(url, connections, seconds, unique)
-                print(".", end="", file=sys.stderr, flush=True)
+            runs: dict = {column: [] for column in targets}
+            for _ in range(repeat):
+                for column, (url, unique) in targets.items():
+                    runs[column].append(wrk(url, connections, seconds, unique))
+                    print(".", end="", file=sys.stderr, flush=True)
+            for column, done in runs.items():
+                results[kind, connections, column] = median_run(done)
     print(file=sys.stderr)
     return results
 
 
-def report(results: dict, paths: dict, levels: list[int]) -> None:
+def median_run(runs: list[Run]) -> Run:
+    """The run with the median requests/s, its spread across the rounds kept."""
+    ordered = sorted(runs, key=lambda r: r.rps)
+    middle = ordered[len(ordered) // 2]
+    middle.spread = (ordered[0].rps, ordered[-1].rps) if len(ordered) > 1 else None
+    return middle
+
+
+def report(results: dict, paths: dict, levels: list[int], columns=COLUMNS) -> None:
     print(f"requests/s, p50 ms, p99 ms; ratio = requests/s / nginx file's ({os.cpu_count()} CPUs)")
-    head = "".join(f" | {c:>23}" for c in COLUMNS)
+    head = "".join(f" | {c:>23}" for c in columns)
     print(f"{'page':8} {'conns':>5}{head} | ratios to nginx file, in column order")
     for kind in paths:
         for n in levels:
-            runs = [results[kind, n, c] for c in COLUMNS]
-            ratios = ", ".join(f"{r.rps / runs[-1].rps:.3f}" for r in runs[:-1])
-            bad = sum(r.bad for r in runs)
-            flag = f"  ({bad} non-2xx/errors)" if bad else ""
-            print(
-                f"{kind:8} {n:5}" + "".join(f" | {r.cell()}" for r in runs) + f" | {ratios}{flag}"
-            )
+            runs = [results[kind, n, c] for c in columns]
+            print(f"{kind:8} {n:5}" + "".join(f" | {r.cell()}" for r in runs) + tail(runs, columns))
+    spreads = [(k, n, c, r.spread) for (k, n, c), r in results.items() if r.spread]
+    if spreads:
+        print("median of the rounds; lowest-highest requests/s:")
+        for kind, n, column, (low, high) in spreads:
+            print(f"  {kind:8} {n:5} {column:>12}: {low:.0f}-{high:.0f}")
+
+
+def tail(runs: list[Run], columns) -> str:
+    """The ratios to nginx file (when it was measured) and any failed requests."""
+    ratios = ""
+    if columns[-1] == "nginx file":
+        ratios = " | " + ", ".join(f"{r.rps / runs[-1].rps:.3f}" for r in runs[:-1])
+    bad = sum(r.bad for r in runs)
+    return ratios + (f"  ({bad} non-2xx/errors)" if bad else "")
 
 
 def main() -> None:
@@ -158,7 +192,16 @@ def main() -> None:
     parser.add_argument("--connections", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (CPUs)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (4)")
+    parser.add_argument(
+        "--columns",
+        nargs="+",
+        choices=COLUMNS,
+        default=list(COLUMNS),
+        help="measure only these (ratios need nginx file)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="rounds per cell; the median")
     args = parser.parse_args()
+    columns = tuple(c for c in COLUMNS if c in args.columns)
     if shutil.which("wrk") is None:
         raise SystemExit("bench/serve.py needs wrk (Debian: apt-get install wrk)")
     site = demo_site(workers=args.workers, threads=args.threads)
@@ -172,8 +215,9 @@ def main() -> None:
         site.processes.append(Process.start(floor))
         paths = sample_paths(site)
         print("pages: " + ", ".join(f"{k} {v}" for k, v in paths.items()), file=sys.stderr)
-        results = measure(site, nocache.port, floor.port, paths, args.connections, args.seconds)
-        report(results, paths, args.connections)
+        results = measure(site, nocache.port, floor.port, paths, args.connections, args.seconds,
+                          columns, args.repeat)  # fmt: skip
+        report(results, paths, args.connections, columns)
     finally:
         site.stop()
         shutil.rmtree(site.folder, ignore_errors=True)
