@@ -43,12 +43,24 @@ def start() -> threading.Thread | None:
 
 def _run() -> None:
     while True:
-        try:
-            close_old_connections()  # this thread's connection obeys CONN_MAX_AGE, as a request's
-            step()
-        except Exception:  # a database restart must not end the thread
-            log.exception("search follower: applying the change log failed; retrying")
+        look()
         time.sleep(settings.SEARCH_FOLLOW_S)
+
+
+def look() -> None:
+    """One look, its connection handled as a request's (``CONN_MAX_AGE``) before and after.
+
+    After, too: on PostgreSQL the connection then goes back to the process's pool while
+    this thread sleeps, rather than holding one of the pool's places (as many as a
+    worker's threads, ``DATABASE_POOL_SIZE``) from the request threads between looks.
+    """
+    try:
+        close_old_connections()
+        step()
+    except Exception:  # a database restart must not end the thread
+        log.exception("search follower: applying the change log failed; retrying")
+    finally:
+        close_old_connections()
 
 
 def step() -> int:

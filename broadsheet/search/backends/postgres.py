@@ -131,25 +131,37 @@ class PostgresBackend(SearchBackend):
         return result
 
     def _hits(self, cursor, where: Where, request: SearchRequest):
-        """The page of hits and the total, from one scan of the matches."""
+        """The page of hits and the total, from one scan of the matches.
+
+        The matches are read once through the GIN index into a narrow, materialised list
+        (id, date key, headline match): counting and ordering them there kept the wide
+        rows out of the window and the sort, which spilled to disk for a common term, and
+        stops the planner from walking the date index and testing every row's vector
+        (sorts by date cost 300 ms for 的 at 38,000 documents that way). Only the page
+        (by date) or the ``rank_cap`` candidates (by relevance) go back to the table.
+        """
+        matches = (
+            f"WITH matches AS MATERIALIZED (SELECT article_id, sort_key, "
+            f"headline_vector @@ %s::tsquery AS headline FROM {TABLE} d WHERE {where.sql}) "
+        )
+        params = [where.tsquery, *where.params]
         if request.sort != "relevance":
             direction = "ASC" if request.sort == "oldest" else "DESC"
             cursor.execute(
-                f"SELECT article_id, count(*) OVER (), 0.0 FROM {TABLE} d WHERE {where.sql} "
-                f"ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
-                [*where.params, request.limit, request.offset],
+                f"{matches}SELECT article_id, (SELECT count(*) FROM matches), 0.0 "
+                f"FROM matches ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
+                [*params, request.limit, request.offset],
             )
         else:
             cap = max(self.rank_cap, request.offset + request.limit)
             cursor.execute(
-                f"WITH candidates AS MATERIALIZED (SELECT article_id, count(*) OVER () AS total "
-                f"FROM {TABLE} d WHERE {where.sql} "
-                f"ORDER BY headline_vector @@ %s::tsquery DESC, sort_key DESC LIMIT %s) "
-                f"SELECT c.article_id, c.total, ts_rank(%s::float4[], d.vector, %s::tsquery) "
-                f"AS score FROM candidates c JOIN {TABLE} d USING (article_id) "
-                f"ORDER BY score DESC, c.article_id LIMIT %s OFFSET %s",
-                [*where.params, where.tsquery, cap, RANK_WEIGHTS, where.tsquery]
-                + [request.limit, request.offset],
+                f"{matches}, candidates AS MATERIALIZED (SELECT article_id FROM matches "
+                f"ORDER BY headline DESC, sort_key DESC LIMIT %s) "
+                f"SELECT c.article_id, (SELECT count(*) FROM matches), r.score "
+                f"FROM candidates c CROSS JOIN LATERAL (SELECT ts_rank(%s::float4[], d.vector, "
+                f"%s::tsquery) AS score FROM {TABLE} d WHERE d.article_id = c.article_id) r "
+                f"ORDER BY r.score DESC, c.article_id LIMIT %s OFFSET %s",
+                [*params, cap, RANK_WEIGHTS, where.tsquery, request.limit, request.offset],
             )
         rows = cursor.fetchall()
         total = rows[0][1] if rows else None
