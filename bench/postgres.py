@@ -125,7 +125,6 @@ def count_only():
     from django.db import transaction
 
     from broadsheet.search.backends import postgres
-    from broadsheet.search.backends.base import BackendResult
 
     class CountOnly(postgres.PostgresBackend):
         def search(self, request):
@@ -133,7 +132,7 @@ def count_only():
             with transaction.atomic(using=alias), postgres._cursor(alias) as cursor:
                 where = postgres.Where.of(request, postgres._overflow_of(cursor, request.query))
                 cursor.execute("SET LOCAL enable_seqscan = off")
-                return BackendResult(total=postgres._count(cursor, where), hits=[])
+                return postgres._counted(cursor, where, request)
 
     return CountOnly()
 

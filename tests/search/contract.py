@@ -310,11 +310,16 @@ class BackendContract:
             doc(3, body="新闻", newspaper="b", date=dt.date(1999, 1, 1), edition_id=3),
             doc(4, body="别的", newspaper="b", date=dt.date(1999, 1, 1), edition_id=3),
         )
-        result = backend.search(request("新闻", newspaper="a", facets=True))
-        assert result.total == 2
-        assert result.by_newspaper == {"a": 2, "b": 1}
-        assert result.by_year == {1998: 2}
-        assert result.by_month == {199801: 1, 199803: 1}
+        for sort in ("relevance", "newest", "oldest"):
+            for offset in (0, 50):  # a page past the last hit counts the same
+                result = backend.search(
+                    request("新闻", newspaper="a", facets=True, sort=sort, offset=offset)
+                )
+                assert sorted(h.key for h in result.hits) == ([1, 2] if offset == 0 else [])
+                assert result.total == 2
+                assert result.by_newspaper == {"a": 2, "b": 1}
+                assert result.by_year == {1998: 2}
+                assert result.by_month == {199801: 1, 199803: 1}
 
     def test_facets_count_only_visible_documents(self, backend):
         self.skip_unless(backend, "facets")

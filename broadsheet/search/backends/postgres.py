@@ -118,54 +118,67 @@ class PostgresBackend(SearchBackend):
     def search(self, request: SearchRequest) -> BackendResult:
         alias = _read_alias()
         with transaction.atomic(using=alias), _cursor(alias) as cursor:
-            where = Where.of(request, _overflow_of(cursor, request.query))
+            overflow = _overflow_of(cursor, request.query)
             # A sequential scan would de-TOAST every vector to test it; the GIN
             # index answers a term without reading vectors (docs/decisions.md).
             cursor.execute("SET LOCAL enable_seqscan = off")
-            result = _facets(cursor, where, request.newspaper) if request.facets else None
-            total, hits = self._hits(cursor, where, request)
-            if total is None:  # the page lies past the last match: count on its own
-                total = result.total if result else _count(cursor, where)
+            rows = self._hits(cursor, request, overflow)
+            if not rows:  # the page lies past the last match: count on their own
+                return _counted(cursor, Where.of(request, overflow), request)
+        total, facets = rows[0][1], rows[0][2]
+        result = _facet_result(facets, request.newspaper) if request.facets else None
         result = result or BackendResult(total=0, hits=[])
-        result.total, result.hits = total, hits
+        result.total = total
+        result.hits = [BackendHit(key, float(score)) for key, _, _, score in rows]
         return result
 
-    def _hits(self, cursor, where: Where, request: SearchRequest):
-        """The page of hits and the total, from one scan of the matches.
+    def _hits(self, cursor, request: SearchRequest, overflow: dict[str, int]) -> list[tuple]:
+        """The page of hits, with the total (and the facets) on each row, from one scan.
 
         The matches are read once through the GIN index into a narrow, materialised list
-        (id, date key, headline match): counting and ordering them there kept the wide
-        rows out of the window and the sort, which spilled to disk for a common term, and
-        stops the planner from walking the date index and testing every row's vector
-        (sorts by date cost 300 ms for 的 at 38,000 documents that way). Only the page
-        (by date) or the ``rank_cap`` candidates (by relevance) go back to the table.
+        (id, date key, headline match; paper and date for facets): counting, faceting and
+        ordering them there kept the wide rows out of the window and the sort, which
+        spilled to disk for a common term; stops the planner from walking the date index
+        and testing every row's vector (sorts by date cost 300 ms for 的 at 38,000
+        documents that way); and spares the reader's search page a second scan, with a
+        second recheck of every phrase candidate, for its facets. Facets count every
+        newspaper, so with facets the list holds them all and the paper is chosen from it.
+        Only the page (by date) or the ``rank_cap`` candidates (by relevance) go back to
+        the table.
         """
-        matches = (
-            f"WITH matches AS MATERIALIZED (SELECT article_id, sort_key, "
-            f"headline_vector @@ %s::tsquery AS headline FROM {TABLE} d WHERE {where.sql}) "
-        )
+        where = Where.of(request, overflow, with_newspaper=not request.facets)
+        chosen = request.newspaper if request.facets else None
+        columns = "article_id, sort_key, headline_vector @@ %s::tsquery AS headline"
+        if request.facets:
+            columns += ", newspaper, date"
         params = [where.tsquery, *where.params]
+        paper = ""
+        if chosen is not None:
+            paper, params = " WHERE newspaper = %s", [*params, chosen]
+        head = (
+            f"WITH matches AS MATERIALIZED (SELECT {columns} FROM {TABLE} d WHERE {where.sql}), "
+            f"chosen AS (SELECT * FROM matches{paper})"
+        )
+        total_and_facets = f"(SELECT count(*) FROM chosen), {FACETS if request.facets else 'NULL'}"
         if request.sort != "relevance":
             direction = "ASC" if request.sort == "oldest" else "DESC"
             cursor.execute(
-                f"{matches}SELECT article_id, (SELECT count(*) FROM matches), 0.0 "
-                f"FROM matches ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
+                f"{head} SELECT article_id, {total_and_facets}, 0.0 FROM chosen "
+                f"ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
                 [*params, request.limit, request.offset],
             )
         else:
             cap = max(self.rank_cap, request.offset + request.limit)
             cursor.execute(
-                f"{matches}, candidates AS MATERIALIZED (SELECT article_id FROM matches "
+                f"{head}, candidates AS MATERIALIZED (SELECT article_id FROM chosen "
                 f"ORDER BY headline DESC, sort_key DESC LIMIT %s) "
-                f"SELECT c.article_id, (SELECT count(*) FROM matches), r.score "
+                f"SELECT c.article_id, {total_and_facets}, r.score "
                 f"FROM candidates c CROSS JOIN LATERAL (SELECT ts_rank(%s::float4[], d.vector, "
                 f"%s::tsquery) AS score FROM {TABLE} d WHERE d.article_id = c.article_id) r "
                 f"ORDER BY r.score DESC, c.article_id LIMIT %s OFFSET %s",
                 [*params, cap, RANK_WEIGHTS, where.tsquery, request.limit, request.offset],
             )
-        rows = cursor.fetchall()
-        total = rows[0][1] if rows else None
-        return total, [BackendHit(key, float(score)) for key, _, score in rows]
+        return cursor.fetchall()
 
     def fingerprints(self) -> dict[int, str]:
         with _cursor(_read_alias()) as cursor:
@@ -213,9 +226,20 @@ class Where:
         return cls(" AND ".join(parts), params, tsquery)
 
 
-def _count(cursor, where: Where) -> int:
+MONTH = "(extract(year FROM date) * 100 + extract(month FROM date))::int"
+# Counts per newspaper and month of the matches, as one JSON value: [[paper, yyyymm, n], …].
+FACETS = (
+    f"(SELECT json_agg(json_build_array(newspaper, month, n)) FROM (SELECT newspaper, "
+    f"{MONTH} AS month, count(*) AS n FROM matches GROUP BY 1, 2) f)"
+)
+
+
+def _counted(cursor, where: Where, request: SearchRequest) -> BackendResult:
+    """The total (and facets) without hits: for a page past the last match."""
+    if request.facets:
+        return _facets(cursor, where, request.newspaper)
     cursor.execute(f"SELECT count(*) FROM {TABLE} d WHERE {where.sql}", where.params)
-    return cursor.fetchone()[0]
+    return BackendResult(total=cursor.fetchone()[0], hits=[])
 
 
 def _facets(cursor, where: Where, newspaper: str | None) -> BackendResult:
@@ -228,13 +252,18 @@ def _facets(cursor, where: Where, newspaper: str | None) -> BackendResult:
             where.tsquery,
         )
     cursor.execute(
-        f"SELECT newspaper, (extract(year FROM date) * 100 + extract(month FROM date))::int, "
-        f"count(*) FROM {TABLE} d WHERE {unfiltered.sql} GROUP BY 1, 2",
+        f"SELECT newspaper, {MONTH}, count(*) FROM {TABLE} d WHERE {unfiltered.sql} GROUP BY 1, 2",
         unfiltered.params,
     )
+    return _facet_result(cursor.fetchall(), newspaper)
+
+
+def _facet_result(rows: Iterable | None, newspaper: str | None) -> BackendResult:
+    """Counts per (paper, month) as totals: ``by_newspaper`` over every paper, the rest
+    over the chosen one."""
     result = BackendResult(total=0, hits=[])
     by_newspaper: dict[str, int] = defaultdict(int)
-    for paper, month, count in cursor.fetchall():
+    for paper, month, count in rows or ():
         by_newspaper[paper] += count
         if newspaper is None or paper == newspaper:
             result.total += count
