@@ -175,7 +175,8 @@ def cached_page(view: Callable | None = None, *, storable: Callable[[], bool] | 
     """Answer ``view`` from the page cache (see the module's docstring).
 
     ``storable`` says whether a page rendered now may be kept (search: only when no
-    index change is waiting, so a stored result page is never behind the index).
+    index change is waiting, so a stored result page is never behind the index). It is
+    asked before the page is rendered.
     """
 
     def decorate(view: Callable) -> Callable:
@@ -196,6 +197,9 @@ def _serve_public(request, render: Callable[[], HttpResponse], storable) -> Http
     stored = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
     if stored is not None:
         return stored.respond(request, state, "hit")
+    # Asked before rendering: what the page reads then is what it shows. Asked after, a
+    # search index that caught up during the render made a page of old results keepable.
+    keepable = bool(settings.PAGE_CACHE_SECONDS) and (storable is None or storable())
     serving = _SERVING.set(Serving(state))
     try:
         response = render()
@@ -204,7 +208,7 @@ def _serve_public(request, render: Callable[[], HttpResponse], storable) -> Http
     if response.status_code != 200 or response.streaming or response.cookies:
         return response
     stored = StoredPage.of(response, request)
-    if settings.PAGE_CACHE_SECONDS and state.still_current() and (storable is None or storable()):
+    if keepable and state.still_current():
         cache.set(key, stored, settings.PAGE_CACHE_SECONDS)
     return stored.respond(request, state, "miss")
 

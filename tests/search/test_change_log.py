@@ -213,3 +213,32 @@ def test_the_reindex_command_applies_and_trims_the_log(
     assert "Trimmed 0 change log row(s)" in capsys.readouterr().out
     with pytest.raises(CommandError, match="at least 1"):
         call_command("reindex", "--trim-log", "0")
+
+
+def test_a_result_page_rendered_while_the_follower_catches_up_is_not_kept(
+    hosts, client, django_capture_on_commit_callbacks, monkeypatch
+):
+    """A host restarted after a publication answered its first search before its follower
+    applied the log; the follower then caught up while the page was still being rendered,
+    and the page, asked whether it could be kept only then, was kept: the host showed the
+    old results until the next publication (found by tests/postgres/test_search_hosts.py)."""
+    hosts("a")
+    with django_capture_on_commit_callbacks(execute=True):
+        load("rmrb", D, [("01", "香港回归", ["香港各界庆祝。"])])
+    hosts("b")
+    follow.step()
+    hosts("a")
+    with django_capture_on_commit_callbacks(execute=True):
+        load("rmrb", D + dt.timedelta(days=1), [("01", "香港经济", ["香港经济稳定。"])])
+    hosts("b")
+    search = service.search
+
+    def searched_as_the_follower_applies(params):
+        page = search(params)
+        follow.step()  # this host's follower thread applies the log mid-render
+        return page
+
+    monkeypatch.setattr(service, "search", searched_as_the_follower_applies)
+    assert "共找到 1 条结果" in client.get("/search/?q=香港").content.decode()
+    monkeypatch.undo()
+    assert "共找到 2 条结果" in client.get("/search/?q=香港").content.decode()
