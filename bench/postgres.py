@@ -13,7 +13,8 @@ as the ``postgres`` user), then:
   with the ratio PostgreSQL / tantivy; and the same table searched with
   ``ts_rank`` over every match instead of the capped ranking, the design
   docs/decisions.md compares it with; and the floor of any plan through the
-  GIN index, the matches counted and nothing else.
+  GIN index, the matches counted and nothing else; and both engines again with
+  every request sorted newest first.
 - **ingest**: ``bench/ingest.py``'s full ingest of the GBK People's Daily month
   replicated to N years, into SQLite + tantivy and into PostgreSQL + the
   ``postgres`` backend, each in a fresh process and database, once as drafts
@@ -27,6 +28,7 @@ machine, not durable-write throughput.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import os
 import statistics
@@ -95,6 +97,9 @@ def bench_search(cluster: Cluster, scale: int, per_class: int, repeat: int) -> N
         embedded, seconds = search.build(docs, scale, Path(folder))
         describe("tantivy", embedded, seconds)
         results["tantivy"] = search.measure(embedded, docs, queries, scan, scale, repeat)
+        results[f"tantivy, {NEWEST}"] = search.measure(
+            newest_first(embedded), docs, queries, scan, scale, repeat
+        )
     postgres, start = PostgresBackend(), time.perf_counter()
     postgres.rebuild(search.replicated(docs, scale))
     describe("postgres", postgres, time.perf_counter() - start)
@@ -105,15 +110,32 @@ def bench_search(cluster: Cluster, scale: int, per_class: int, repeat: int) -> N
         uncapped, docs, queries, scan, scale, repeat
     )
     results[FLOOR] = search.measure(count_only(), docs, queries, scan, scale, repeat)
+    results[NEWEST] = search.measure(newest_first(postgres), docs, queries, scan, scale, repeat)
     for name, rows in results.items():
         print(f"\n{name}:")
         search.report(rows)
     for name in ("postgres", "postgres, ts_rank of all matches", FLOOR):
         print(f"\nlatency, {name} against tantivy, {scale} x corpus (ms):")
         compare(results["tantivy"], results[name])
+    print(f"\nlatency, newest first, postgres against tantivy, {scale} x corpus (ms):")
+    compare(results[f"tantivy, {NEWEST}"], results[NEWEST])
 
 
 FLOOR = "postgres, the matches counted and nothing else (recall 0: no hits asked)"
+NEWEST = "newest first (the reader's 按时间 sort)"
+
+
+def newest_first(backend):
+    """``backend`` answering every request newest first, as a reader sorting by date asks."""
+
+    class NewestFirst(type(backend)):
+        def __init__(self):
+            self.__dict__.update(backend.__dict__)
+
+        def search(self, request):
+            return super().search(dataclasses.replace(request, sort="newest"))
+
+    return NewestFirst()
 
 
 def count_only():
