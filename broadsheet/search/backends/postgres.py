@@ -135,48 +135,29 @@ class PostgresBackend(SearchBackend):
     def _hits(self, cursor, request: SearchRequest, overflow: dict[str, int]) -> list[tuple]:
         """The page of hits, with the total (and the facets) on each row, from one scan.
 
-        The matches are read once through the GIN index into a narrow, materialised list
-        (id, date key, headline match; paper and date for facets): counting, faceting and
-        ordering them there kept the wide rows out of the window and the sort, which
-        spilled to disk for a common term; stops the planner from walking the date index
-        and testing every row's vector (sorts by date cost 300 ms for 的 at 38,000
-        documents that way); and spares the reader's search page a second scan, with a
-        second recheck of every phrase candidate, for its facets. Facets count every
-        newspaper, so with facets the list holds them all and the paper is chosen from it.
         Only the page (by date) or the ``rank_cap`` candidates (by relevance) go back to
-        the table.
+        the table from the matches (``Matches``); by relevance each is looked up by its
+        key for ``ts_rank``, which reads its whole vector.
         """
-        where = Where.of(request, overflow, with_newspaper=not request.facets)
-        chosen = request.newspaper if request.facets else None
-        columns = "article_id, sort_key, headline_vector @@ %s::tsquery AS headline"
-        if request.facets:
-            columns += ", newspaper, date"
-        params = [where.tsquery, *where.params]
-        paper = ""
-        if chosen is not None:
-            paper, params = " WHERE newspaper = %s", [*params, chosen]
-        head = (
-            f"WITH matches AS MATERIALIZED (SELECT {columns} FROM {TABLE} d WHERE {where.sql}), "
-            f"chosen AS (SELECT * FROM matches{paper})"
-        )
-        total_and_facets = f"(SELECT count(*) FROM chosen), {FACETS if request.facets else 'NULL'}"
+        matches = Matches.of(request, overflow)
         if request.sort != "relevance":
             direction = "ASC" if request.sort == "oldest" else "DESC"
             cursor.execute(
-                f"{head} SELECT article_id, {total_and_facets}, 0.0 FROM chosen "
+                f"{matches.sql} SELECT article_id, {matches.shown}, 0.0 FROM chosen "
                 f"ORDER BY sort_key {direction}, article_id LIMIT %s OFFSET %s",
-                [*params, request.limit, request.offset],
+                [*matches.params, request.limit, request.offset],
             )
         else:
             cap = max(self.rank_cap, request.offset + request.limit)
             cursor.execute(
-                f"{head}, candidates AS MATERIALIZED (SELECT article_id FROM chosen "
+                f"{matches.sql}, candidates AS MATERIALIZED (SELECT article_id FROM chosen "
                 f"ORDER BY headline DESC, sort_key DESC LIMIT %s) "
-                f"SELECT c.article_id, {total_and_facets}, r.score "
+                f"SELECT c.article_id, {matches.shown}, r.score "
                 f"FROM candidates c CROSS JOIN LATERAL (SELECT ts_rank(%s::float4[], d.vector, "
                 f"%s::tsquery) AS score FROM {TABLE} d WHERE d.article_id = c.article_id) r "
                 f"ORDER BY r.score DESC, c.article_id LIMIT %s OFFSET %s",
-                [*params, cap, RANK_WEIGHTS, where.tsquery, request.limit, request.offset],
+                [*matches.params, cap, RANK_WEIGHTS, matches.tsquery]
+                + [request.limit, request.offset],
             )
         return cursor.fetchall()
 
@@ -224,6 +205,41 @@ class Where:
             parts.append("NOT (d.edition_id = ANY(%s))")
             params.append(sorted(request.hidden_editions))
         return cls(" AND ".join(parts), params, tsquery)
+
+
+@dataclass(frozen=True)
+class Matches:
+    """The matches of a request read once through the GIN index, as ``WITH`` lists.
+
+    ``matches`` is narrow and materialised (id, date key, headline match; paper and date
+    when facets are asked), and ``chosen`` is its rows of the requested paper. Counting,
+    faceting and ordering them there kept the wide rows out of the window and the sort,
+    which spilled to disk for a common term; stops the planner from walking the date
+    index and testing every row's vector (a sort by date cost 300 ms for 的 at 38,000
+    documents that way); and spares the reader's search page a second scan, with a
+    second recheck of every phrase candidate, for its facets. Facets count every
+    newspaper, so with facets ``matches`` holds them all (docs/decisions.md).
+    """
+
+    sql: str  # the WITH clause: matches, chosen
+    params: list
+    tsquery: str
+    shown: str  # the total and the facets (or NULL), for every row of the answer
+
+    @classmethod
+    def of(cls, request: SearchRequest, overflow: dict[str, int]) -> Matches:
+        where = Where.of(request, overflow, with_newspaper=not request.facets)
+        columns = "article_id, sort_key, headline_vector @@ %s::tsquery AS headline"
+        columns += ", newspaper, date" if request.facets else ""
+        params, paper = [where.tsquery, *where.params], ""
+        if request.facets and request.newspaper is not None:
+            params, paper = [*params, request.newspaper], " WHERE newspaper = %s"
+        sql = (
+            f"WITH matches AS MATERIALIZED (SELECT {columns} FROM {TABLE} d WHERE {where.sql}), "
+            f"chosen AS (SELECT * FROM matches{paper})"
+        )
+        shown = f"(SELECT count(*) FROM chosen), {FACETS if request.facets else 'NULL'}"
+        return cls(sql, params, where.tsquery, shown)
 
 
 MONTH = "(extract(year FROM date) * 100 + extract(month FROM date))::int"
